@@ -1,0 +1,101 @@
+// The local credential store's records and the dev server's HTTP contract. Secret values appear
+// only in request bodies that set them (PUT, PATCH, import) and in the reveal/resolve responses.
+import { z } from "zod";
+import { CredentialKey, CredentialKind, FieldName, Scope } from "./credentials";
+
+/** Metadata of one stored credential. Never holds a secret value. */
+export const StoreEntry = z.object({
+  id: z.string().regex(/^[a-z0-9-]{8,64}$/),
+  key: CredentialKey,
+  scope: Scope,
+  project: z.string().min(1).optional(),
+  default: z.boolean(),
+  name: z.string(),
+  kind: CredentialKind,
+  fields: z.array(FieldName),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  lastUsedAt: z.string().optional(),
+  /** Set by start-up repair when the keychain no longer holds this entry's values. */
+  secretMissing: z.boolean().optional(),
+});
+export type StoreEntry = z.infer<typeof StoreEntry>;
+
+export const STORE_FILE_VERSION = 1;
+export const StoreFile = z.object({
+  version: z.literal(STORE_FILE_VERSION),
+  entries: z.array(StoreEntry),
+});
+export type StoreFile = z.infer<typeof StoreFile>;
+
+const FieldValues = z
+  .record(FieldName, z.string().max(16_384))
+  .refine((v) => Object.keys(v).length > 0, "give at least one field value");
+
+export const PutCredentialBody = z
+  .object({
+    key: CredentialKey,
+    scope: Scope,
+    project: z.string().min(1).max(128).optional(),
+    fields: FieldValues,
+    default: z.boolean().optional(),
+    name: z.string().max(200).optional(),
+    kind: CredentialKind.optional(),
+  })
+  .strict();
+export type PutCredentialBody = z.infer<typeof PutCredentialBody>;
+
+export const PatchCredentialBody = z
+  .object({
+    name: z.string().max(200).optional(),
+    default: z.boolean().optional(),
+    /** Rotates (replaces) the named fields' values; other fields keep theirs. */
+    fields: z.record(FieldName, z.string().max(16_384)).optional(),
+  })
+  .strict()
+  .refine((b) => b.name !== undefined || b.default !== undefined || b.fields !== undefined, "nothing to change");
+export type PatchCredentialBody = z.infer<typeof PatchCredentialBody>;
+
+export const DotenvMapping = z
+  .object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), key: CredentialKey, field: FieldName, scope: Scope, project: z.string().min(1).optional() })
+  .strict();
+export const ImportDotenvBody = z
+  .object({ content: z.string().max(60_000), mapping: z.array(DotenvMapping).min(1).max(200) })
+  .strict();
+export type ImportDotenvBody = z.infer<typeof ImportDotenvBody>;
+
+export const RevealResponse = z.object({ id: z.string(), key: z.string(), fields: z.record(z.string(), z.string()) });
+export type RevealResponse = z.infer<typeof RevealResponse>;
+
+export const HealthResponse = z.object({
+  ok: z.boolean(),
+  version: z.string(),
+  secretBackend: z.enum(["keychain", "file"]),
+  /** Null when secrets can be read and written; otherwise why not and what to do. */
+  secretsUnavailable: z.string().nullable(),
+  project: z.string().optional(),
+});
+export type HealthResponse = z.infer<typeof HealthResponse>;
+
+/** `devserver.json` in the store directory: how clients find (and authenticate to) the server. */
+export const DevServerInfo = z.object({
+  port: z.number().int().min(1).max(65535),
+  host: z.string(),
+  pid: z.number().int(),
+  token: z.string().min(32),
+  startedAt: z.string(),
+  version: z.string().optional(),
+});
+export type DevServerInfo = z.infer<typeof DevServerInfo>;
+
+/** One Server-Sent Event per change: ids and keys, never values. */
+export const StoreEvent = z.object({
+  type: z.enum(["created", "updated", "deleted", "repaired", "imported"]),
+  ids: z.array(z.string()),
+  keys: z.array(z.string()),
+  at: z.string(),
+});
+export type StoreEvent = z.infer<typeof StoreEvent>;
+
+export const ApiErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
