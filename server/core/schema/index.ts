@@ -4,3 +4,4 @@ export * from "./credentials";
 export * from "./store";
 export * from "./analysis";
 export * from "./protocol";
+export * from "./webview";

@@ -67,6 +67,36 @@ export type ImportDotenvBody = z.infer<typeof ImportDotenvBody>;
 export const RevealResponse = z.object({ id: z.string(), key: z.string(), fields: z.record(z.string(), z.string()) });
 export type RevealResponse = z.infer<typeof RevealResponse>;
 
+/** GET /credentials (entries without values); shaped like the webview's `list` result. */
+export const ListCredentialsResponse = z.object({ entries: z.array(StoreEntry) });
+export type ListCredentialsResponse = z.infer<typeof ListCredentialsResponse>;
+/** DELETE /credentials/:id. */
+export const DeleteCredentialResponse = z.object({ ok: z.literal(true) });
+export type DeleteCredentialResponse = z.infer<typeof DeleteCredentialResponse>;
+/** POST /import/dotenv: the entries created or updated. */
+export const ImportDotenvResponse = z.object({ imported: z.number().int().min(0), entries: z.array(StoreEntry) });
+export type ImportDotenvResponse = z.infer<typeof ImportDotenvResponse>;
+
+/** GET /resolve: what the resolution order picks for `key` in the current project, and why. */
+export const ResolveResponse = z.object({
+  key: z.string(),
+  pin: Scope.nullable(),
+  /** The project resolution ran for (query `project`, else the server's --root project). */
+  project: z.string().nullable(),
+  resolved: z.boolean(),
+  entry: StoreEntry.nullable(),
+  scope: Scope.nullable(),
+  reason: z.string(),
+  /** KS001/KS002/KS003/KS005 when not resolved. */
+  code: z.string().nullable(),
+  existsAt: z.array(Scope),
+  /** KS005: ids of the entries that tie. */
+  tied: z.array(z.string()),
+  /** Only with `values=1`: the chosen entry's values, for a local run of an action. */
+  values: z.record(z.string(), z.string()).optional(),
+});
+export type ResolveResponse = z.infer<typeof ResolveResponse>;
+
 export const HealthResponse = z.object({
   ok: z.boolean(),
   version: z.string(),

@@ -1,0 +1,127 @@
+// Analyzer benchmark on a generated 2,000-action project: bytes, the bare createSourceFile time for
+// every file (the floor any parser-based analysis pays), full cold analysis (loadWorkspace + model
+// + computeFindings), their ratio, single-file re-analysis latency over 200 edits, and peak RSS.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import v8 from "node:v8";
+import vm from "node:vm";
+import os from "node:os";
+import path from "node:path";
+import ts from "typescript";
+import { computeFindings, type TargetInputs } from "../server/core/analysis";
+import { loadWorkspace, readProjectFiles, readSnapshotFile } from "../server/workspace";
+import { generateProject, prng } from "./generate-project";
+
+const ACTIONS = 2000;
+const EDITS = 200;
+const TARGETS = { ratio: 1.5, p95Ms: 10, rssMb: 200 };
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+function peakRssMb(): number {
+  const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync("/proc/self/status", "utf8"));
+  return match ? Number(match[1]) / 1024 : process.memoryUsage().rss / 1024 / 1024;
+}
+
+/** A full GC between phases, so one phase's garbage does not count against the next. */
+function collectGarbage(): void {
+  v8.setFlagsFromString("--expose-gc");
+  (vm.runInNewContext("gc") as () => void)();
+}
+
+/** Resets the kernel's RSS high-water mark (Linux), so peak RSS covers only what follows. */
+function resetPeakRss(): boolean {
+  try {
+    writeFileSync("/proc/self/clear_refs", "5");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parseAll(files: Map<string, string>): number {
+  const started = performance.now();
+  for (const [file, text] of files) ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
+  return performance.now() - started;
+}
+
+function snapshotTargets(root: string): TargetInputs {
+  const read = (name: string) => {
+    const result = readSnapshotFile(path.join(root, ".keystroke", `${name}-snapshot.json`));
+    if (!result.ok) throw new Error(result.message);
+    return { snapshot: result.snapshot };
+  };
+  return { local: read("local"), cloud: read("cloud") };
+}
+
+function main(): void {
+  const root = mkdtempSync(path.join(os.tmpdir(), "ks-bench-analyzer-"));
+  try {
+    const generated = generateProject(root, { actions: ACTIONS });
+    const { files } = readProjectFiles(root, []);
+    const targets = snapshotTargets(root);
+
+    // "Cold" = a fresh index with nothing cached, not a cold JIT: one untimed round of each warms
+    // the code paths, then the best of three rounds is compared (a busy machine only adds noise).
+    const coldAnalysis = () => {
+      const started = performance.now();
+      const { index } = loadWorkspace(root);
+      const model = index.model();
+      const findings = computeFindings(model, targets);
+      return { ms: performance.now() - started, index, model, findings };
+    };
+    parseAll(files);
+    coldAnalysis();
+    let parseMs = Infinity;
+    let coldMs = Infinity;
+    for (let round = 0; round < 3; round++) {
+      collectGarbage();
+      parseMs = Math.min(parseMs, parseAll(files));
+      collectGarbage();
+      coldMs = Math.min(coldMs, coldAnalysis().ms);
+    }
+    const ratio = coldMs / parseMs;
+
+    // Memory and edits on one more fresh index, measured from a clean heap.
+    collectGarbage();
+    const peakReset = resetPeakRss();
+    const { index, model, findings } = coldAnalysis();
+
+    // Re-analysis of one edited file: toggle an invalid pin on one element of a random action.
+    const random = prng(7);
+    const latencies: number[] = [];
+    let affectedTotal = 0;
+    const texts = new Map(files);
+    for (let i = 0; i < EDITS; i++) {
+      const file = generated.actionFiles[Math.floor(random() * generated.actionFiles.length)]!;
+      const before = texts.get(file)!;
+      const after = before.includes(`.scope("orgz")`) ? before.replace(`.scope("orgz")`, "") : before.replace(/credentials: \[([\w.]+)/, `credentials: [$1.scope("orgz")`);
+      texts.set(file, after);
+      const started = performance.now();
+      index.setFile(file, after);
+      const affected = index.dependents(file);
+      const edited = computeFindings(index.model(), targets, { files: affected });
+      latencies.push(performance.now() - started);
+      affectedTotal += affected.length;
+      if (!edited.some((f) => f.code === "KS010") && after.includes(`.scope("orgz")`)) throw new Error(`edit of ${file} did not produce KS010`);
+    }
+    latencies.sort((a, b) => a - b);
+    const p50 = percentile(latencies, 50);
+    const p95 = percentile(latencies, 95);
+    const rss = peakRssMb();
+
+    const ok = (good: boolean) => (good ? "ok" : "MISSED");
+    console.log(`project: ${generated.files} files, ${model.actions.length} actions, ${model.requirements.length} requirements, ${findings.length} findings`);
+    console.log(`bytes (sources):              ${(generated.bytes / 1024 / 1024).toFixed(2)} MB`);
+    console.log(`bare createSourceFile, all:   ${parseMs.toFixed(0)} ms (best of 3)`);
+    console.log(`cold analysis:                ${coldMs.toFixed(0)} ms (loadWorkspace + model + computeFindings, fresh index, best of 3)`);
+    console.log(`ratio cold / parse:           ${ratio.toFixed(2)} (target <= ${TARGETS.ratio}) ${ok(ratio <= TARGETS.ratio)}`);
+    console.log(`re-analysis p50 / p95:        ${p50.toFixed(2)} / ${p95.toFixed(2)} ms over ${EDITS} edits (target p95 <= ${TARGETS.p95Ms} ms) ${ok(p95 <= TARGETS.p95Ms)}; ${(affectedTotal / EDITS).toFixed(1)} files affected per edit`);
+    console.log(`peak RSS:                     ${rss.toFixed(0)} MB during a cold analysis and the edits${peakReset ? "" : " (whole run)"} (target <= ${TARGETS.rssMb} MB) ${ok(rss <= TARGETS.rssMb)}`);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main();

@@ -1,0 +1,17 @@
+// Command ids, by name. Every one is contributed in package.json (a unit test keeps the two in
+// step); the two the language server puts on quick fixes and lenses come from the shared protocol.
+import { PUSH_CREDENTIAL_COMMAND, SET_LOCAL_CREDENTIAL_COMMAND } from "../server/core/schema/protocol";
+
+export const COMMANDS = {
+  setLocalCredential: SET_LOCAL_CREDENTIAL_COMMAND,
+  pushCredential: PUSH_CREDENTIAL_COMMAND,
+  connectApp: "keystroke.connectApp",
+  deploy: "keystroke.deploy",
+  refreshCloud: "keystroke.refreshCloud",
+  openManagerInBrowser: "keystroke.openManagerInBrowser",
+  importDotenv: "keystroke.importDotenv",
+  showOutput: "keystroke.showOutput",
+  restartLanguageServer: "keystroke.restartLanguageServer",
+  /** From code lenses and hovers: { key } — not in the palette. */
+  openCredentialManager: "keystroke.openCredentialManager",
+} as const;

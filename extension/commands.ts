@@ -1,0 +1,292 @@
+// The palette commands (category "Keystroke") and the commands the language server attaches to
+// quick fixes and code lenses. Prompts live here; what to ask, validation and request bodies come
+// from the pure flows in ./flows so they are unit-tested without VS Code.
+import * as vscode from "vscode";
+import {
+  ImportDotenvBody,
+  describeZodError,
+  type CredentialCommandArgs,
+  type PushTarget,
+  type RequirementStatus,
+  type Scope,
+  type StoreEntry,
+} from "../server/core/schema";
+import { dotenvNames, entryLabel, guessDotenvMapping } from "../webview/model";
+import { deployTask } from "./deploy-task";
+import { showFailure } from "./failures";
+import {
+  buildPutBody,
+  fieldsToAsk,
+  keyChoices,
+  parseCommandArgs,
+  parseKeyField,
+  scopeChoices,
+  validateFieldName,
+  validateKey,
+  validateProject,
+  validateSecret,
+} from "./flows/credential-input";
+import { COMMANDS } from "./command-ids";
+import { VIEW_ID } from "./ids";
+import type { ManagerViewProvider } from "./manager-view";
+import type { Services } from "./services";
+
+const OTHER_KEY = "$(edit) Another key…";
+
+/** Stops a flow with a message when the store or the CLI are off in this workspace. */
+function restricted(services: Services): boolean {
+  const reason = services.restriction;
+  if (reason === null) return false;
+  void vscode.window.showWarningMessage(`Keystroke: ${reason}`);
+  return true;
+}
+
+async function requirements(services: Services): Promise<RequirementStatus[]> {
+  const view = await services.requirementsView();
+  return view.available ? view.requirements : [];
+}
+
+async function pickKey(services: Services, title: string): Promise<string | undefined> {
+  const choices = keyChoices(await requirements(services));
+  if (choices.length > 0) {
+    const picked = await vscode.window.showQuickPick(
+      [...choices.map((c) => ({ label: c.key, description: c.description, detail: c.detail })), { label: OTHER_KEY }],
+      { title, placeHolder: "Which credential key?", matchOnDetail: true },
+    );
+    if (!picked) return undefined;
+    if (picked.label !== OTHER_KEY) return picked.label;
+  }
+  const typed = await vscode.window.showInputBox({ title, prompt: "The credential key, as in defineCredential({ key })", validateInput: validateKey, ignoreFocusOut: true });
+  return typed?.trim();
+}
+
+async function pickScope(title: string, preferred?: Scope): Promise<Scope | undefined> {
+  const picked = await vscode.window.showQuickPick(
+    scopeChoices(preferred).map((c) => ({ label: c.label, description: c.description, scope: c.scope })),
+    { title, placeHolder: "Which scope?" },
+  );
+  return picked?.scope;
+}
+
+async function setLocalCredential(services: Services, raw: unknown): Promise<void> {
+  if (restricted(services)) return;
+  const args = parseCommandArgs(raw);
+  const title = "Keystroke: Set Local Credential";
+  const key = args?.key ?? (await pickKey(services, title));
+  if (!key) return;
+  const scope = args?.scope ?? (await pickScope(`${title}: ${key}`));
+  if (!scope) return;
+  let fields = fieldsToAsk(key, args, await requirements(services));
+  if (fields.length === 0) {
+    const name = await vscode.window.showInputBox({ title: `${title}: ${key}`, prompt: "Field name (the definition's fields are not known)", value: "apiKey", validateInput: validateFieldName, ignoreFocusOut: true });
+    if (!name) return;
+    fields = [{ name: name.trim(), required: true }];
+  }
+  const values: Record<string, string> = {};
+  for (const [i, f] of fields.entries()) {
+    const value = await vscode.window.showInputBox({
+      title: `${title}: ${key} (${i + 1}/${fields.length})`,
+      prompt: f.required ? `Value of ${f.name}` : `Value of ${f.name} (optional: leave empty to skip)`,
+      password: true,
+      ignoreFocusOut: true,
+      validateInput: (v) => (f.required || v !== "" ? validateSecret(v, f.name) : undefined),
+    });
+    if (value === undefined) return;
+    if (value !== "") values[f.name] = value;
+  }
+  const built = buildPutBody({ key, scope, ...(args?.project ? { project: args.project } : {}), fields: values });
+  if (!built.ok) return void vscode.window.showErrorMessage(`Keystroke: cannot save ${key}: ${built.message}`);
+  try {
+    const entry = await (await services.store()).put(built.body);
+    void vscode.window.showInformationMessage(`Keystroke: saved ${entryLabel(entry)} in the local store.`);
+  } catch (error) {
+    await showFailure(services, `Could not save ${key}: ${(error as Error).message}`);
+  }
+}
+
+async function pushCredential(services: Services, raw: unknown): Promise<void> {
+  if (restricted(services)) return;
+  const args = parseCommandArgs(raw);
+  const title = "Keystroke: Push Credential to Cloud";
+  let entries: StoreEntry[];
+  try {
+    entries = await (await services.store()).list();
+  } catch (error) {
+    return showFailure(services, (error as Error).message);
+  }
+  const candidates = args ? entries.filter((e) => e.key === args.key) : entries;
+  if (candidates.length === 0) {
+    const message = args ? `${args.key} is not in the local store yet; set it locally first, then push.` : "The local store is empty; set a credential first.";
+    const choice = await vscode.window.showWarningMessage(`Keystroke: ${message}`, "Set Local Credential…");
+    if (choice) await setLocalCredential(services, args ?? undefined);
+    return;
+  }
+  const entry =
+    candidates.length === 1
+      ? candidates[0]!
+      : (
+          await vscode.window.showQuickPick(
+            candidates.map((e) => ({ label: entryLabel(e), description: e.default ? "default" : "", detail: `fields: ${e.fields.join(", ")}`, entry: e })),
+            { title, placeHolder: "Which local credential?" },
+          )
+        )?.entry;
+  if (!entry) return;
+  const target = await pickPushTarget(services, title, args, entry);
+  if (!target) return;
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `Pushing ${entry.key} to the cloud…` },
+    () => services.pushEntry(entry, [target]),
+  );
+  if (!result.ok) return showFailure(services, result.error.message, result.error.kind);
+  void vscode.window.showInformationMessage(`Keystroke: pushed ${entry.key} to ${target.scope}${target.project ? ` ${target.project}` : ""}.`);
+}
+
+async function pickPushTarget(services: Services, title: string, args: CredentialCommandArgs | null, entry: StoreEntry): Promise<PushTarget | undefined> {
+  const scope = await pickScope(`${title}: ${entry.key}`, args?.scope ?? entry.scope);
+  if (!scope) return undefined;
+  if (scope !== "project") return { scope };
+  const known = args?.project ?? services.cloud?.current().snapshot?.project ?? entry.project ?? "";
+  const project = await vscode.window.showInputBox({
+    title: `${title}: ${entry.key}`,
+    prompt: "Project slug (empty: the project keystroke.config.ts is linked to)",
+    value: known,
+    validateInput: validateProject,
+  });
+  if (project === undefined) return undefined;
+  return project.trim() ? { scope, project: project.trim() } : { scope };
+}
+
+async function connectApp(services: Services): Promise<void> {
+  if (restricted(services)) return;
+  await services.ensureStarted();
+  const reqs = await requirements(services);
+  const suggestions = [...new Set(reqs.filter((r) => r.kind !== "api_key").map((r) => r.key))];
+  let slug: string | undefined;
+  if (suggestions.length > 0) {
+    const picked = await vscode.window.showQuickPick([...suggestions.map((s) => ({ label: s })), { label: OTHER_KEY }], { title: "Keystroke: Connect App", placeHolder: "Which app?" });
+    if (!picked) return;
+    slug = picked.label === OTHER_KEY ? undefined : picked.label;
+  }
+  slug ??= (await vscode.window.showInputBox({ title: "Keystroke: Connect App", prompt: "App slug, e.g. slack", validateInput: validateKey }))?.trim();
+  if (!slug || !services.cloud) return;
+  const command = services.cloud.cli.connect(slug);
+  if (!command.ok) return showFailure(services, command.error.message, command.error.kind);
+  const terminal = vscode.window.createTerminal({ name: `Keystroke: connect ${slug}`, shellPath: command.value.command, shellArgs: command.value.args, cwd: command.value.cwd });
+  terminal.show();
+  // The connection lands in the cloud when the web flow finishes: re-list when the terminal closes.
+  const sub = vscode.window.onDidCloseTerminal((closed) => {
+    if (closed !== terminal) return;
+    sub.dispose();
+    void services.refreshCloud();
+  });
+}
+
+async function importDotenv(services: Services): Promise<void> {
+  if (restricted(services)) return;
+  const title = "Keystroke: Import from .env";
+  const files = await vscode.workspace.findFiles("**/.env*", "**/node_modules/**", 50);
+  let uri: vscode.Uri | undefined;
+  const browse = "$(folder-opened) Browse…";
+  const picked = await vscode.window.showQuickPick([...files.map((f) => ({ label: vscode.workspace.asRelativePath(f), uri: f })), { label: browse, uri: undefined }], { title, placeHolder: "Which file?" });
+  if (!picked) return;
+  uri = picked.uri ?? (await vscode.window.showOpenDialog({ canSelectMany: false, openLabel: "Import" }))?.[0];
+  if (!uri) return;
+  const content = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  const names = dotenvNames(content);
+  if (names.length === 0) return void vscode.window.showWarningMessage(`Keystroke: ${vscode.workspace.asRelativePath(uri)} has no VARIABLE=value lines.`);
+  const chosen = await vscode.window.showQuickPick(
+    names.map((n) => ({ label: n, picked: true })),
+    { title, canPickMany: true, placeHolder: "Which variables hold credentials?" },
+  );
+  if (!chosen || chosen.length === 0) return;
+  const scope = await pickScope(title);
+  if (!scope) return;
+  const known = [...new Set([...(await requirements(services)).map((r) => r.key)])];
+  const mapping = [];
+  for (const { label: env } of chosen) {
+    const guess = guessDotenvMapping(env, known);
+    const answer = await vscode.window.showInputBox({
+      title: `${title}: ${env}`,
+      prompt: `Store ${env} as key.field`,
+      value: `${guess.key}.${guess.field}`,
+      validateInput: (v) => {
+        const parsed = parseKeyField(v);
+        return "error" in parsed ? parsed.error : undefined;
+      },
+    });
+    if (answer === undefined) return;
+    const parsed = parseKeyField(answer);
+    if ("error" in parsed) return;
+    mapping.push({ env, ...parsed, scope });
+  }
+  const body = ImportDotenvBody.safeParse({ content, mapping });
+  if (!body.success) return void vscode.window.showErrorMessage(`Keystroke: cannot import: ${describeZodError(body.error)}`);
+  try {
+    const result = await (await services.store()).importDotenv(body.data);
+    void vscode.window.showInformationMessage(`Keystroke: imported ${result.imported} value(s) into ${result.entries.length} credential(s).`);
+  } catch (error) {
+    await showFailure(services, `Import failed: ${(error as Error).message}`);
+  }
+}
+
+async function refreshCloud(services: Services): Promise<void> {
+  if (restricted(services)) return;
+  const params = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: "Listing cloud credentials…" }, () => services.refreshCloud());
+  if (params.snapshot) void vscode.window.setStatusBarMessage(`Keystroke: ${params.snapshot.credentials.length} cloud credential(s) listed`, 5_000);
+  else await showFailure(services, `Cloud not checked: ${params.reason}`, services.cloud?.lastError?.kind);
+}
+
+async function openManagerInBrowser(services: Services): Promise<void> {
+  if (restricted(services)) return;
+  try {
+    const url = await services.managerUrl();
+    // Remote windows (code-server, SSH) forward the port; locally this is the same URL.
+    const external = await vscode.env.asExternalUri(vscode.Uri.parse(url, true));
+    await vscode.env.openExternal(external);
+  } catch (error) {
+    await showFailure(services, (error as Error).message);
+  }
+}
+
+export type CommandHandler = (...args: unknown[]) => Promise<void>;
+
+/** Every command's implementation by id; main.ts registers them (from the manifest) before they load. */
+export function commandHandlers(services: Services, view: ManagerViewProvider): Record<string, CommandHandler> {
+  const table: Record<string, CommandHandler> = {
+    [COMMANDS.setLocalCredential]: (args) => setLocalCredential(services, args),
+    [COMMANDS.pushCredential]: (args) => pushCredential(services, args),
+    [COMMANDS.connectApp]: () => connectApp(services),
+    [COMMANDS.deploy]: async () => {
+      if (restricted(services)) return;
+      await vscode.tasks.executeTask(deployTask(services, vscode.workspace.workspaceFolders?.[0]));
+    },
+    [COMMANDS.refreshCloud]: () => refreshCloud(services),
+    [COMMANDS.openManagerInBrowser]: () => openManagerInBrowser(services),
+    [COMMANDS.importDotenv]: () => importDotenv(services),
+    [COMMANDS.showOutput]: async () => services.log.show(),
+    [COMMANDS.restartLanguageServer]: async () => {
+      await services.ensureStarted();
+      await services.lsp.restart();
+      void vscode.window.setStatusBarMessage("Keystroke: language server restarted", 3_000);
+    },
+    [COMMANDS.openCredentialManager]: async (args) => {
+      await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
+      const key = (args as { key?: unknown } | undefined)?.key;
+      if (typeof key === "string") view.focusKey(key);
+    },
+  };
+  // One place turns an unexpected throw into a message with a way forward.
+  return Object.fromEntries(
+    Object.entries(table).map(([id, fn]) => [
+      id,
+      async (...args: unknown[]) => {
+        try {
+          await fn(...args);
+        } catch (error) {
+          services.log.error(`${id}: ${(error as Error).message}`);
+          await showFailure(services, (error as Error).message);
+        }
+      },
+    ]),
+  );
+}

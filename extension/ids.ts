@@ -1,0 +1,4 @@
+// Manifest ids the always-loaded entry (main.ts) needs. Kept free of imports so that activation
+// does not evaluate zod or the language client.
+export const VIEW_ID = "keystroke.credentials";
+export const TASK_TYPE = "keystroke";

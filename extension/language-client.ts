@@ -1,0 +1,157 @@
+// The language client: starts dist/server.js over IPC for TypeScript/JavaScript files, forwards the
+// "keystroke" settings and the cloud snapshot, and surfaces keystroke/status. A crashed server is
+// restarted with back-off (told once); the last cloud snapshot is re-sent after every (re)start.
+import * as vscode from "vscode";
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  State,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from "vscode-languageclient/node";
+import {
+  CLOUD_SNAPSHOT_NOTIFICATION,
+  REQUIREMENTS_REQUEST,
+  RequirementsResult,
+  STATUS_NOTIFICATION,
+  StatusParams,
+  type CloudSnapshotParams,
+} from "../server/core/schema";
+import { Backoff } from "./flows/backoff";
+import type { Log } from "./log";
+
+const LANGUAGES = ["typescript", "typescriptreact", "javascript", "javascriptreact"];
+
+export class KeystrokeLanguageClient implements vscode.Disposable {
+  private client: LanguageClient | null = null;
+  private readonly backoff = new Backoff();
+  private cloud: CloudSnapshotParams | null = null;
+  private status: StatusParams | null = null;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private disposed = false;
+  private readonly statusChanges = new vscode.EventEmitter<StatusParams>();
+  readonly onDidChangeStatus = this.statusChanges.event;
+  private readonly readyChanges = new vscode.EventEmitter<void>();
+  /** Fires whenever the server is (again) running: requirements may have changed. */
+  readonly onDidStart = this.readyChanges.event;
+
+  constructor(
+    private readonly options: {
+      serverModule: string;
+      storeDir: string;
+      /** URI schemes to analyze: "file", plus a virtual workspace's own scheme. */
+      schemes: string[];
+      channel: vscode.LogOutputChannel;
+      log: Log;
+    },
+  ) {}
+
+  get lastStatus(): StatusParams | null {
+    return this.status;
+  }
+
+  async start(): Promise<void> {
+    if (this.client) return;
+    const { serverModule, storeDir, schemes, channel } = this.options;
+    const serverOptions: ServerOptions = {
+      run: { module: serverModule, transport: TransportKind.ipc },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6011"] } },
+    };
+    const clientOptions: LanguageClientOptions = {
+      documentSelector: schemes.flatMap((scheme) => LANGUAGES.map((language) => ({ scheme, language }))),
+      synchronize: {
+        configurationSection: "keystroke",
+        // Files that change what the analyzer sees without being open in an editor.
+        fileEvents: vscode.workspace.createFileSystemWatcher("**/{*.ts,*.tsx,*.mts,*.cts,*.js,*.jsx,*.mjs,*.cjs,tsconfig.json,package.json}"),
+      },
+      initializationOptions: { storeDir },
+      outputChannel: channel,
+      errorHandler: {
+        error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
+        closed: () => {
+          this.scheduleRestart();
+          return { action: CloseAction.DoNotRestart, handled: true };
+        },
+      },
+    };
+    const client = new LanguageClient("keystroke", "Keystroke Language Server", serverOptions, clientOptions);
+    this.client = client;
+    client.onDidChangeState((e) => {
+      if (e.newState !== State.Running) return;
+      this.backoff.started(Date.now());
+      if (this.cloud) void client.sendNotification(CLOUD_SNAPSHOT_NOTIFICATION, this.cloud);
+      this.readyChanges.fire();
+    });
+    client.onNotification(STATUS_NOTIFICATION, (raw: unknown) => {
+      const parsed = StatusParams.safeParse(raw);
+      if (!parsed.success) return this.options.log.warn("Ignored a malformed keystroke/status notification.");
+      this.status = parsed.data;
+      this.statusChanges.fire(parsed.data);
+    });
+    await client.start();
+  }
+
+  private scheduleRestart(): void {
+    if (this.disposed || this.restartTimer) return;
+    const delay = this.backoff.crashed(Date.now());
+    if (delay === null) {
+      const message = "The Keystroke language server keeps stopping; it is not restarted again. See Output › Keystroke, then run “Keystroke: Restart Language Server”.";
+      this.options.log.error(message);
+      void vscode.window.showErrorMessage(message, "Show Output").then((c) => c && this.options.log.show());
+      return;
+    }
+    this.options.log.warn(`The language server stopped; restarting it in ${Math.round(delay / 1000)} s.`);
+    if (this.backoff.shouldNotify())
+      void vscode.window.showWarningMessage("Keystroke: the language server stopped unexpectedly; restarting it.", "Show Output").then((c) => c && this.options.log.show());
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      this.client?.start().catch((error: Error) => {
+        this.options.log.error(`Restarting the language server failed: ${error.message}`);
+        this.scheduleRestart();
+      });
+    }, delay);
+  }
+
+  /** "Keystroke: Restart Language Server": a fresh streak, immediately. */
+  async restart(): Promise<void> {
+    this.backoff.reset();
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+    if (!this.client) return this.start();
+    if (this.client.state === State.Running) await this.client.restart();
+    else await this.client.start();
+  }
+
+  sendCloudSnapshot(params: CloudSnapshotParams): void {
+    this.cloud = params;
+    if (this.client?.state === State.Running) void this.client.sendNotification(CLOUD_SNAPSHOT_NOTIFICATION, params);
+  }
+
+  /** Every requirement with its per-target status, or null while the server is not running. */
+  async requirements(): Promise<RequirementsResult | null> {
+    if (this.client?.state !== State.Running) return null;
+    const raw: unknown = await this.client.sendRequest(REQUIREMENTS_REQUEST, {});
+    const parsed = RequirementsResult.safeParse(raw);
+    if (!parsed.success) {
+      this.options.log.warn("Ignored a malformed keystroke/requirements answer.");
+      return null;
+    }
+    return parsed.data;
+  }
+
+  get running(): boolean {
+    return this.client?.state === State.Running;
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.statusChanges.dispose();
+    this.readyChanges.dispose();
+    const client = this.client;
+    this.client = null;
+    if (client && client.state !== State.Stopped) await client.stop(2_000).catch(() => undefined);
+  }
+}

@@ -1,0 +1,134 @@
+// The "Credentials" webview view: serves the shared UI bundle under a nonce CSP and answers its
+// requests (the VS Code transport of server/core/schema/webview.ts). Every incoming message is
+// parsed with the protocol schema; answers carry user-facing messages, never stack traces.
+import { randomBytes } from "node:crypto";
+import * as path from "node:path";
+import * as vscode from "vscode";
+import {
+  WebviewRequest,
+  type HostMessage,
+  type MethodParams,
+  type MethodResult,
+  type UiError,
+  type WebviewMethod,
+} from "../server/core/schema";
+import { DevServerError } from "../server/devserver/client";
+import { renderManagerHtml } from "../webview/html";
+import { entryLabel } from "../webview/model";
+import type { Services } from "./services";
+
+type Handlers = { [M in WebviewMethod]: (params: MethodParams<M>) => Promise<MethodResult<M>> };
+
+function uiError(error: unknown): UiError {
+  if (error instanceof DevServerError) {
+    if (error.status === 0)
+      return { code: "unreachable", message: `The local dev server is not reachable (${error.message}). It restarts by itself; press Refresh, or see Output › Keystroke.` };
+    if (error.code === "secrets_unavailable") return { code: error.code, message: error.message };
+    return { code: error.code, message: error.message };
+  }
+  return { code: "failed", message: error instanceof Error ? error.message : String(error) };
+}
+
+export class ManagerViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | null = null;
+  private pendingFocus: string | null = null;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly services: Services,
+  ) {
+    this.disposables.push(services.onDidChange((event) => this.post({ type: "event", event })));
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    const root = vscode.Uri.joinPath(this.extensionUri, "dist", "webview");
+    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [root] };
+    view.webview.html = renderManagerHtml({
+      nonce: randomBytes(16).toString("base64"),
+      mode: "vscode",
+      cspSource: view.webview.cspSource,
+      scriptUri: view.webview.asWebviewUri(vscode.Uri.joinPath(root, "main.js")).toString(),
+      styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(root, "style.css")).toString(),
+    });
+    const sub = view.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw));
+    view.onDidDispose(() => {
+      sub.dispose();
+      if (this.view === view) this.view = null;
+    });
+    // Opening the view is a reason to start the services (the dev server in particular).
+    void this.services.ensureStarted();
+    if (this.pendingFocus) this.focusKey(this.pendingFocus);
+  }
+
+  /** keystroke.openCredentialManager: reveal the view and bring one key into view. */
+  focusKey(key: string): void {
+    if (!this.view) {
+      this.pendingFocus = key;
+      return;
+    }
+    this.pendingFocus = null;
+    this.post({ type: "event", event: { kind: "focus", key } });
+  }
+
+  private post(message: HostMessage): void {
+    void this.view?.webview.postMessage(message);
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const parsed = WebviewRequest.safeParse(raw);
+    if (!parsed.success) {
+      const id = typeof (raw as { id?: unknown })?.id === "number" ? (raw as { id: number }).id : null;
+      if (id !== null) this.post({ type: "error", id, error: { code: "invalid_request", message: "The view sent an invalid request; reload it." } });
+      return;
+    }
+    const request = parsed.data as WebviewRequest;
+    try {
+      const handler = this.handlers[request.method] as (p: unknown) => Promise<unknown>;
+      const result = await handler(request.params);
+      this.post({ type: "response", id: request.id, ok: true, result });
+    } catch (error) {
+      this.post({ type: "error", id: request.id, error: uiError(error) });
+    }
+  }
+
+  private readonly handlers: Handlers = {
+    capabilities: async () => this.services.capabilities(),
+    health: async () => (await this.services.store()).health(),
+    list: async () => ({ entries: await (await this.services.store()).list() }),
+    requirements: async () => this.services.requirementsView(),
+    cloud: async () => this.services.cloudSnapshot(),
+    refreshCloud: async () => this.services.refreshCloud(),
+    put: async (body) => (await this.services.store()).put(body),
+    patch: async ({ id, body }) => (await this.services.store()).patch(id, body),
+    remove: async ({ id }) => {
+      await (await this.services.store()).remove(id);
+      return { ok: true as const };
+    },
+    reveal: async ({ id }) => (await this.services.store()).reveal(id),
+    importDotenv: async (body) => (await this.services.store()).importDotenv(body),
+    push: async ({ id, targets }) => {
+      const store = await this.services.store();
+      const entry = (await store.list()).find((e) => e.id === id);
+      if (!entry) throw new Error("That credential is no longer in the local store; refresh the view.");
+      const pushed = await this.services.pushEntry(entry, targets);
+      if (!pushed.ok) throw new Error(pushed.error.message);
+      return { ok: true as const, message: `Pushed ${entryLabel(entry)} to ${pushed.value.targets.map((t) => (t.scope === "project" ? `project ${t.project}` : t.scope)).join(", ")}` };
+    },
+    openLocation: async ({ root, file, range }) => {
+      const uri = vscode.Uri.file(path.join(root, ...file.split("/")));
+      const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
+      await vscode.window.showTextDocument(uri, { selection, preview: false });
+      return { ok: true as const };
+    },
+    copy: async ({ text }) => {
+      await vscode.env.clipboard.writeText(text);
+      return { ok: true as const };
+    },
+  };
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

@@ -1,0 +1,84 @@
+// Everything the extension does, loaded by main.ts after activation (or by the first command,
+// view or task that needs it): services, the Credentials view, the status bar, command handlers,
+// deploy tasks, and the start-up rule "only Keystroke projects start the servers by themselves".
+import * as vscode from "vscode";
+import { commandHandlers, type CommandHandler } from "./commands";
+import { provideDeployTasks, resolveDeployTask } from "./deploy-task";
+import { CONFIG_FILE, dependsOnKeystroke } from "./flows/project";
+import { createLog, type Log } from "./log";
+import { ManagerViewProvider } from "./manager-view";
+import { Services } from "./services";
+import { StatusBar } from "./status-bar";
+
+const PROJECT_CONTEXT_KEY = "keystroke.isProject";
+
+/**
+ * Activation events cannot read package.json, so the manifest activates on any root package.json
+ * and this decides: a keystroke.config.ts anywhere (outside node_modules) or a root package.json
+ * depending on @keystrokehq/keystroke.
+ */
+async function isKeystrokeProject(): Promise<boolean> {
+  const configs = await vscode.workspace.findFiles(`**/${CONFIG_FILE}`, "**/node_modules/**", 1);
+  if (configs.length > 0) return true;
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    try {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, "package.json"));
+      if (dependsOnKeystroke(new TextDecoder().decode(bytes))) return true;
+    } catch {
+      // no package.json in this folder
+    }
+  }
+  return false;
+}
+
+export class Runtime implements vscode.Disposable {
+  readonly log: Log;
+  readonly services: Services;
+  readonly view: ManagerViewProvider;
+  private readonly statusBar = new StatusBar();
+  private readonly handlers: Record<string, CommandHandler>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(context: vscode.ExtensionContext, channel: vscode.LogOutputChannel) {
+    this.log = createLog(channel);
+    this.services = new Services(context, channel, this.log);
+    this.view = new ManagerViewProvider(context.extensionUri, this.services);
+    this.handlers = commandHandlers(this.services, this.view);
+    this.disposables.push(
+      this.view,
+      this.statusBar,
+      this.services.lsp.onDidChangeStatus((status) => this.statusBar.update(status, this.services.restriction ?? undefined)),
+    );
+  }
+
+  execute(id: string, args: unknown[]): Promise<void> {
+    const handler = this.handlers[id];
+    if (!handler) return Promise.reject(new Error(`Keystroke: no implementation for command ${id}`));
+    return handler(...args);
+  }
+
+  provideTasks(): vscode.Task[] {
+    return provideDeployTasks(this.services);
+  }
+
+  resolveTask(task: vscode.Task): vscode.Task | undefined {
+    return resolveDeployTask(this.services, task);
+  }
+
+  /** Starts the servers by itself only in a Keystroke project; elsewhere the view or a command does. */
+  async startIfProject(): Promise<void> {
+    const project = await isKeystrokeProject();
+    await vscode.commands.executeCommand("setContext", PROJECT_CONTEXT_KEY, project);
+    if (!project) {
+      this.log.info("No keystroke.config.ts and no @keystrokehq/keystroke dependency here: staying idle until a Keystroke command or the Credentials view is used.");
+      return;
+    }
+    this.statusBar.update(null, this.services.restriction ?? undefined);
+    await this.services.ensureStarted();
+  }
+
+  async dispose(): Promise<void> {
+    for (const d of this.disposables) d.dispose();
+    await this.services.dispose();
+  }
+}

@@ -1,0 +1,24 @@
+// What `check` found, in the shape every output format is rendered from.
+import type { Finding, Target } from "../../core/schema";
+import type { SkippedFile } from "../../workspace";
+
+export type TargetReport = { checked: true; source: string } | { checked: false; reason: string };
+
+export interface CheckReport {
+  /** Absolute project root; finding files are relative to it. */
+  root: string;
+  findings: Finding[];
+  targets: Record<Target, TargetReport>;
+  summary: { files: number; actions: number; requirements: number; errors: number; warnings: number };
+  skipped: SkippedFile[];
+}
+
+export function countSeverities(findings: Finding[]): { errors: number; warnings: number; notes: number } {
+  let errors = 0;
+  let warnings = 0;
+  for (const f of findings) {
+    if (f.severity === "error") errors++;
+    else if (f.severity === "warning") warnings++;
+  }
+  return { errors, warnings, notes: findings.length - errors - warnings };
+}

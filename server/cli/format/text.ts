@@ -1,0 +1,29 @@
+// Human output: `path:line:col severity CODE [target] message`, then which targets were checked.
+// Paths are shown relative to the working directory so terminals and editors can open them.
+import path from "node:path";
+import type { CheckReport } from "./report";
+import { countSeverities } from "./report";
+
+export function formatText(report: CheckReport, cwd: string): string {
+  const lines = report.findings.map((f) => {
+    const shown = displayPath(path.join(report.root, f.file), cwd);
+    // Resolution messages already begin with "[local]"/"[cloud]".
+    return `${shown}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`;
+  });
+  const { errors, warnings, notes } = countSeverities(report.findings);
+  const s = report.summary;
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const counts = report.findings.length === 0 ? "No credential problems found" : [plural(errors, "error"), plural(warnings, "warning"), ...(notes > 0 ? [plural(notes, "note")] : [])].join(", ");
+  lines.push(`${report.findings.length > 0 ? "\n" : ""}${counts} in ${plural(s.files, "file")} (${plural(s.actions, "action")}, ${plural(s.requirements, "credential requirement")}).`);
+  for (const target of ["local", "cloud"] as const) {
+    const t = report.targets[target];
+    lines.push(t.checked ? `${target}: checked against ${t.source}` : `${target}: not checked (${t.reason})`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function displayPath(absolute: string, cwd: string): string {
+  const rel = path.relative(cwd, absolute);
+  const shown = rel.startsWith("..") || path.isAbsolute(rel) ? absolute : rel;
+  return shown.split(path.sep).join("/");
+}

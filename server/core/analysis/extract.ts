@@ -1,0 +1,627 @@
+// Turns one file's text into FileFacts with a single parse (ts.createSourceFile, no Program, no
+// type checker) and one walk. Nothing here looks at other files: imports stay as specifiers and
+// identifiers stay as names, so the result can be cached until this file's text changes.
+import ts from "typescript";
+import { SCOPES, type CredentialKind, type FieldSpec, type Range, type Scope } from "../schema";
+import { makeFinding, messages } from "../findings/catalog";
+import { suggestScope } from "./scope-suggestion";
+import { anyWithin, lineStarts, positionAt, wordOffsets } from "./text-index";
+import {
+  DEFAULT_EXPORT_LOCAL,
+  type CatalogImport,
+  type CredsAccess,
+  type ExportTarget,
+  type FileFacts,
+  type ImportBinding,
+  type PinExpr,
+  type RawAction,
+  type RawDefinition,
+  type RawElement,
+  type ValueExpr,
+} from "./facts";
+
+export const CREDENTIALS_MODULE = "@keystrokehq/keystroke/credentials";
+export const CONFIG_FILE = "keystroke.config.ts";
+const CATALOG_SPECIFIER = /^@keystrokehq\/([^/]+)\/actions$/;
+/** Calls that declare an action-like unit carrying a `credentials` array. */
+const ACTION_CALLS = new Set(["defineAction", "defineApp", "defineMcp"]);
+const HOST_CALLS = new Set(["defineAgent", "defineWorkflow"]);
+const OPTIONAL_MARKERS = new Set(["optional", "nullish", "default"]);
+const MARKER = /@keystroke\s+ignore(?::([A-Za-z-]+))?/g;
+
+function scriptKind(file: string): ts.ScriptKind {
+  if (file.endsWith(".tsx")) return ts.ScriptKind.TSX;
+  if (file.endsWith(".jsx")) return ts.ScriptKind.JSX;
+  if (/\.[mc]?js$/.test(file)) return ts.ScriptKind.JS;
+  return ts.ScriptKind.TS;
+}
+
+/** Strips wrappers that do not change the value: parentheses, `as`, `satisfies`, `!`, `<T>x`. */
+function strip(node: ts.Expression): ts.Expression {
+  for (;;) {
+    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) {
+      node = node.expression;
+    } else {
+      return node;
+    }
+  }
+}
+
+function stringValue(node: ts.Node | undefined): string | null {
+  if (node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))) return node.text;
+  return null;
+}
+
+function propertyName(name: ts.PropertyName | ts.BindingName | undefined): string | null {
+  if (!name) return null;
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
+  return null;
+}
+
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
+}
+
+export function extractFacts(file: string, text: string): FileFacts {
+  const sf = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, scriptKind(file));
+  return new Extractor(file, text, sf).run();
+}
+
+class Extractor {
+  private readonly facts: FileFacts;
+  /** Top-level `const x = <node>` initializers, for same-file lookups of arrays and config objects. */
+  private readonly topLevelInit = new Map<string, ts.Expression>();
+  private readonly definitionIndex = new Map<ts.CallExpression, number | null>();
+  private readonly pins = new Map<ts.CallExpression, PinExpr>();
+  /** `.scope(...)` applied to an action call, outermost first. */
+  private readonly actionPins = new Map<ts.CallExpression, PinExpr>();
+  private lines: number[] | null = null;
+  private calleeWords: number[] = [];
+
+  constructor(
+    readonly file: string,
+    private readonly text: string,
+    private readonly sf: ts.SourceFile,
+  ) {
+    this.facts = {
+      file,
+      ignore: false,
+      ignoreDeploy: false,
+      imports: new Map(),
+      exports: new Map(),
+      starExports: [],
+      locals: new Map(),
+      definitions: [],
+      actions: [],
+      catalogImports: [],
+      host: null,
+      findings: [],
+      config: null,
+    };
+  }
+
+  run(): FileFacts {
+    this.readMarkers();
+    for (const statement of this.sf.statements) this.readModuleStatement(statement);
+    for (const [name, init] of this.topLevelInit) this.facts.locals.set(name, this.toExpr(init));
+    this.calleeWords = wordOffsets(this.text, this.calleeNames());
+    if (this.calleeWords.length > 0) this.visit(this.sf, null);
+    this.nameDefinitionExports();
+    if (this.file === CONFIG_FILE) this.facts.config = this.readConfig();
+    return this.facts;
+  }
+
+  // ---- positions ------------------------------------------------------------------------------
+
+  private pos(offset: number): { line: number; character: number } {
+    this.lines ??= lineStarts(this.text);
+    return positionAt(this.lines, offset);
+  }
+
+  /**
+   * Every call the walk reacts to has one of these names in its callee, so a subtree whose text
+   * contains none of them is skipped: most of a file (schemas, run bodies) is never visited.
+   */
+  private calleeNames(): string[] {
+    const names = [...ACTION_CALLS, ...HOST_CALLS, "defineCredential", "static", "oauth", "scope"];
+    for (const [local, binding] of this.facts.imports) {
+      if (binding.specifier === CREDENTIALS_MODULE || ACTION_CALLS.has(binding.imported) || HOST_CALLS.has(binding.imported)) names.push(local);
+    }
+    return names;
+  }
+
+  private range(node: ts.Node): Range {
+    return { start: this.pos(node.getStart(this.sf)), end: this.pos(node.getEnd()) };
+  }
+
+  private textOf(node: ts.Node, max = 60): string {
+    const t = this.text.slice(node.getStart(this.sf), node.getEnd()).replace(/\s+/g, " ");
+    return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+  }
+
+  // ---- markers, imports, exports ----------------------------------------------------------------
+
+  /** `// @keystroke ignore[:deploy]` in the comments before the first token. */
+  private readMarkers(): void {
+    const first = this.sf.statements[0];
+    const leading = this.text.slice(0, first ? first.getStart(this.sf) : this.text.length);
+    for (const match of leading.matchAll(MARKER)) {
+      if (match[1] === undefined) this.facts.ignore = true;
+      else if (match[1] === "deploy") this.facts.ignoreDeploy = true;
+    }
+  }
+
+  private readModuleStatement(statement: ts.Statement): void {
+    const f = this.facts;
+    if (ts.isImportDeclaration(statement)) {
+      const specifier = stringValue(statement.moduleSpecifier);
+      if (specifier === null) return;
+      const clause = statement.importClause;
+      if (clause?.isTypeOnly) return;
+      const app = CATALOG_SPECIFIER.exec(specifier)?.[1];
+      if (app !== undefined && app !== "keystroke") {
+        const entry: CatalogImport = { app, specifier, range: this.range(statement.moduleSpecifier) };
+        if (!f.catalogImports.some((c) => c.app === app)) f.catalogImports.push(entry);
+      }
+      if (!clause) return;
+      if (clause.name) f.imports.set(clause.name.text, { specifier, imported: "default" });
+      const bindings = clause.namedBindings;
+      if (bindings && ts.isNamespaceImport(bindings)) f.imports.set(bindings.name.text, { specifier, imported: "*" });
+      if (bindings && ts.isNamedImports(bindings)) {
+        for (const el of bindings.elements) {
+          if (el.isTypeOnly) continue;
+          const imported = propertyName(el.propertyName) ?? el.name.text;
+          f.imports.set(el.name.text, { specifier, imported });
+        }
+      }
+      return;
+    }
+    if (ts.isExportDeclaration(statement)) {
+      if (statement.isTypeOnly) return;
+      const specifier = statement.moduleSpecifier ? stringValue(statement.moduleSpecifier) : null;
+      if (statement.moduleSpecifier && specifier === null) return;
+      const clause = statement.exportClause;
+      if (!clause) {
+        if (specifier !== null) f.starExports.push(specifier);
+        return;
+      }
+      if (ts.isNamespaceExport(clause)) {
+        const name = propertyName(clause.name);
+        if (name !== null && specifier !== null) f.exports.set(name, { k: "reexport", specifier, imported: "*" });
+        return;
+      }
+      for (const el of clause.elements) {
+        if (el.isTypeOnly) continue;
+        const exported = propertyName(el.name);
+        const source = propertyName(el.propertyName ?? el.name);
+        if (exported === null || source === null) continue;
+        const target: ExportTarget = specifier !== null ? { k: "reexport", specifier, imported: source } : { k: "local", name: source };
+        f.exports.set(exported, target);
+      }
+      return;
+    }
+    if (ts.isExportAssignment(statement)) {
+      if (statement.isExportEquals) return;
+      const expr = strip(statement.expression);
+      if (ts.isIdentifier(expr)) {
+        f.exports.set("default", { k: "local", name: expr.text });
+      } else {
+        this.topLevelInit.set(DEFAULT_EXPORT_LOCAL, expr);
+        f.exports.set("default", { k: "local", name: DEFAULT_EXPORT_LOCAL });
+      }
+      return;
+    }
+    const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
+    const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
+    if (ts.isVariableStatement(statement)) {
+      for (const decl of statement.declarationList.declarations) {
+        if (!ts.isIdentifier(decl.name)) continue;
+        if (decl.initializer) this.topLevelInit.set(decl.name.text, decl.initializer);
+        if (exported) f.exports.set(decl.name.text, { k: "local", name: decl.name.text });
+      }
+      return;
+    }
+    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && exported) {
+      const name = statement.name?.text;
+      if (isDefault) f.exports.set("default", { k: "local", name: name ?? DEFAULT_EXPORT_LOCAL });
+      else if (name) f.exports.set(name, { k: "local", name });
+    }
+  }
+
+  /** A definition bound to a top-level name takes that name's export name (`export default` → "default"). */
+  private nameDefinitionExports(): void {
+    const exportOf = new Map<string, string>();
+    for (const [exported, target] of this.facts.exports) {
+      if (target.k === "local" && !exportOf.has(target.name)) exportOf.set(target.name, exported);
+    }
+    for (const [local, expr] of this.facts.locals) {
+      let base = expr;
+      while (base.k === "scoped") base = base.inner;
+      if (base.k !== "def") continue;
+      const def = this.facts.definitions[base.def];
+      if (def && def.exportName === null) def.exportName = exportOf.get(local) ?? null;
+    }
+  }
+
+  // ---- values -----------------------------------------------------------------------------------
+
+  private toExpr(node: ts.Expression): ValueExpr {
+    node = strip(node);
+    if (ts.isIdentifier(node)) return { k: "ref", name: node.text };
+    if (ts.isPropertyAccessExpression(node)) {
+      const object = strip(node.expression);
+      if (ts.isIdentifier(object)) return { k: "member", object: object.text, prop: node.name.text };
+      return { k: "unknown", what: `${this.textOf(node)} is not a plain name or namespace member` };
+    }
+    if (ts.isElementAccessExpression(node)) {
+      const object = strip(node.expression);
+      const prop = stringValue(node.argumentExpression);
+      if (ts.isIdentifier(object) && prop !== null) return { k: "member", object: object.text, prop };
+      return { k: "unknown", what: `${this.textOf(node)} is a computed access` };
+    }
+    if (ts.isCallExpression(node)) {
+      const callee = strip(node.expression);
+      if (ts.isPropertyAccessExpression(callee) && callee.name.text === "scope") {
+        return { k: "scoped", inner: this.toExpr(callee.expression), pin: this.pinOf(node) };
+      }
+      const def = this.definitionOf(node);
+      if (typeof def === "number") return { k: "def", def };
+      if (def === null) return { k: "unknown", what: "its key is not a string literal" };
+      return { k: "unknown", what: `${this.textOf(node.expression)}(...) is not a credential definition` };
+    }
+    return { k: "unknown", what: `${this.textOf(node)} is not a name, a namespace member or a defineCredential(...) call` };
+  }
+
+  private pinOf(call: ts.CallExpression): PinExpr {
+    const cached = this.pins.get(call);
+    if (cached) return cached;
+    const arg = call.arguments[0];
+    let pin: PinExpr;
+    const literal = stringValue(arg);
+    if (!arg) pin = { state: "dynamic", range: this.range(call) };
+    else if (literal !== null) {
+      pin = (SCOPES as readonly string[]).includes(literal)
+        ? { state: "valid", scope: literal as Scope, range: this.range(arg) }
+        : { state: "invalid", literal, range: this.range(arg) };
+    } else pin = { state: "dynamic", range: this.range(arg) };
+    this.pins.set(call, pin);
+    return pin;
+  }
+
+  // ---- callee classification --------------------------------------------------------------------
+
+  private importOf(node: ts.Expression): ImportBinding | undefined {
+    return ts.isIdentifier(node) ? this.facts.imports.get(node.text) : undefined;
+  }
+
+  private isCredentialsNamespace(node: ts.Expression): boolean {
+    const b = this.importOf(strip(node));
+    return b !== undefined && b.specifier === CREDENTIALS_MODULE && b.imported === "*";
+  }
+
+  /** The kind a definition call implies, "define" for defineCredential (kind from options), or null. */
+  private definitionCallKind(call: ts.CallExpression): CredentialKind | "define" | null {
+    const callee = strip(call.expression);
+    if (ts.isIdentifier(callee)) {
+      const b = this.importOf(callee);
+      return b?.specifier === CREDENTIALS_MODULE && b.imported === "defineCredential" ? "define" : null;
+    }
+    if (!ts.isPropertyAccessExpression(callee)) return null;
+    const method = callee.name.text;
+    if (method === "defineCredential") return this.isCredentialsNamespace(callee.expression) ? "define" : null;
+    if (method !== "static" && method !== "oauth") return null;
+    const helper = strip(callee.expression);
+    const isHelper =
+      (ts.isIdentifier(helper) && this.importOf(helper)?.specifier === CREDENTIALS_MODULE && this.importOf(helper)?.imported === "credential") ||
+      (ts.isPropertyAccessExpression(helper) && helper.name.text === "credential" && this.isCredentialsNamespace(helper.expression));
+    if (!isHelper) return null;
+    return method === "static" ? "api_key" : "oauth_managed";
+  }
+
+  /** The primitive a call defines (`defineAction`, `defineAgent`...), matched by (imported) name. */
+  private primitiveName(call: ts.CallExpression): string | null {
+    const callee = strip(call.expression);
+    let name: string | null = null;
+    if (ts.isIdentifier(callee)) {
+      const b = this.importOf(callee);
+      name = b && b.imported !== "*" && b.imported !== "default" ? b.imported : callee.text;
+    } else if (ts.isPropertyAccessExpression(callee)) name = callee.name.text;
+    return name !== null && (ACTION_CALLS.has(name) || HOST_CALLS.has(name)) ? name : null;
+  }
+
+  /** Index of the definition this call creates; null = a definition call we cannot read; undefined = not one. */
+  private definitionOf(call: ts.CallExpression): number | null | undefined {
+    if (this.definitionIndex.has(call)) return this.definitionIndex.get(call);
+    const kind = this.definitionCallKind(call);
+    if (kind === null) return undefined;
+    const def = this.readDefinition(call, kind);
+    let index: number | null = null;
+    if (def) {
+      index = this.facts.definitions.length;
+      this.facts.definitions.push(def);
+    }
+    this.definitionIndex.set(call, index);
+    return index;
+  }
+
+  private readDefinition(call: ts.CallExpression, callKind: CredentialKind | "define"): RawDefinition | null {
+    const arg = call.arguments[0];
+    const options = arg ? strip(arg) : undefined;
+    if (!options || !ts.isObjectLiteralExpression(options)) return null;
+    let key: { value: string; range: Range } | null = null;
+    let kind: CredentialKind = callKind === "define" ? "api_key" : callKind;
+    let fields: FieldSpec[] = [];
+    let fieldsKnown = true;
+    for (const prop of options.properties) {
+      const name = propertyName(prop.name);
+      if (!ts.isPropertyAssignment(prop)) {
+        if (name === "fields") fieldsKnown = false;
+        continue;
+      }
+      if (name === "key") {
+        const value = stringValue(strip(prop.initializer));
+        if (value !== null) key = { value, range: this.range(prop.initializer) };
+      } else if (name === "kind" && callKind === "define") {
+        const value = stringValue(strip(prop.initializer));
+        kind = value === "oauth" || value === "oauth_managed" ? "oauth_managed" : value === "keystroke" ? "keystroke" : "api_key";
+      } else if (name === "fields") {
+        const read = this.readFields(strip(prop.initializer));
+        fields = read ?? [];
+        fieldsKnown = read !== null;
+      }
+    }
+    if (!key) return null;
+    return { key: key.value, kind, fields, fieldsKnown, range: this.range(call), keyRange: key.range, exportName: null };
+  }
+
+  /** `{ apiKey: z.string(), region: z.string().optional() }` → field specs; null when not literal. */
+  private readFields(node: ts.Expression): FieldSpec[] | null {
+    if (!ts.isObjectLiteralExpression(node)) return null;
+    const fields: FieldSpec[] = [];
+    for (const prop of node.properties) {
+      if (ts.isSpreadAssignment(prop)) return null;
+      const name = propertyName(prop.name);
+      if (name === null) return null;
+      const required = ts.isPropertyAssignment(prop) ? !this.chainIsOptional(prop.initializer) : true;
+      fields.push({ name, required });
+    }
+    return fields;
+  }
+
+  /** True when any call in the chain is `.optional()`, `.nullish()` or `.default(...)` (or `z.optional(x)`). */
+  private chainIsOptional(node: ts.Expression): boolean {
+    let current: ts.Expression = strip(node);
+    for (let guard = 0; guard < 200; guard++) {
+      if (ts.isCallExpression(current)) {
+        const callee = strip(current.expression);
+        if (ts.isPropertyAccessExpression(callee)) {
+          if (OPTIONAL_MARKERS.has(callee.name.text)) return true;
+          current = strip(callee.expression);
+          continue;
+        }
+        return false;
+      }
+      if (ts.isPropertyAccessExpression(current)) {
+        current = strip(current.expression);
+        continue;
+      }
+      return false;
+    }
+    return false;
+  }
+
+  // ---- the walk ---------------------------------------------------------------------------------
+
+  private readonly visitUnnamed = (child: ts.Node): void => this.visit(child, null);
+
+  /** `bindingName` is the variable a call chain is assigned to (for naming actions). */
+  private visit(node: ts.Node, bindingName: string | null): void {
+    if (!anyWithin(this.calleeWords, node.pos, node.end)) return;
+    const kind = node.kind;
+    // Types, type declarations and module statements hold no calls we read.
+    if (
+      (kind >= ts.SyntaxKind.FirstTypeNode && kind <= ts.SyntaxKind.LastTypeNode) ||
+      kind === ts.SyntaxKind.InterfaceDeclaration ||
+      kind === ts.SyntaxKind.TypeAliasDeclaration ||
+      kind === ts.SyntaxKind.ImportDeclaration ||
+      kind === ts.SyntaxKind.ExportDeclaration
+    ) {
+      return;
+    }
+    if (ts.isVariableDeclaration(node)) {
+      if (node.initializer) this.visit(node.initializer, ts.isIdentifier(node.name) ? node.name.text : null);
+      return;
+    }
+    if (ts.isCallExpression(node)) {
+      this.visitCall(node, bindingName);
+      return;
+    }
+    const passName = bindingName !== null && (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node));
+    ts.forEachChild(node, passName ? (child) => this.visit(child, bindingName) : this.visitUnnamed);
+  }
+
+  private visitCall(call: ts.CallExpression, bindingName: string | null): void {
+    const callee = strip(call.expression);
+    let calleeName = bindingName;
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === "scope") {
+      this.checkScopeCall(call, callee);
+    } else {
+      calleeName = null;
+      this.definitionOf(call);
+      const primitive = this.primitiveName(call);
+      if (primitive !== null) this.readPrimitive(call, primitive, bindingName);
+    }
+    // The callee carries the binding name through `.scope(...)` chains; arguments never do.
+    this.visit(call.expression, calleeName);
+    call.arguments.forEach(this.visitUnnamed);
+  }
+
+  /** KS010/KS011 for a `.scope(...)` on a name, a namespace member, a definition or an action. */
+  private checkScopeCall(call: ts.CallExpression, callee: ts.PropertyAccessExpression): void {
+    let base = strip(callee.expression);
+    while (ts.isCallExpression(base)) {
+      const inner = strip(base.expression);
+      if (ts.isPropertyAccessExpression(inner) && inner.name.text === "scope") base = strip(inner.expression);
+      else break;
+    }
+    const baseIsAction = ts.isCallExpression(base) && this.primitiveName(base) !== null && ACTION_CALLS.has(this.primitiveName(base)!);
+    const relevant =
+      ts.isIdentifier(base) || ts.isPropertyAccessExpression(base) || ts.isElementAccessExpression(base) || baseIsAction ||
+      (ts.isCallExpression(base) && this.definitionCallKind(base) !== null);
+    if (!relevant) return;
+    const pin = this.pinOf(call);
+    if (baseIsAction && !this.actionPins.has(base as ts.CallExpression)) this.actionPins.set(base as ts.CallExpression, pin);
+    if (pin.state === "invalid") {
+      const suggestion = suggestScope(pin.literal);
+      this.facts.findings.push(makeFinding("KS010", this.file, pin.range, messages.KS010(pin.literal, suggestion), { data: { suggestion } }));
+    } else if (pin.state === "dynamic") {
+      const arg = call.arguments[0];
+      this.facts.findings.push(makeFinding("KS011", this.file, pin.range, messages.KS011(arg ? this.textOf(arg, 40) : "")));
+    }
+  }
+
+  private readPrimitive(call: ts.CallExpression, primitive: string, bindingName: string | null): void {
+    const arg = call.arguments[0];
+    const options = arg ? strip(arg) : undefined;
+    const props = options && ts.isObjectLiteralExpression(options) ? options.properties : undefined;
+    const find = (name: string) => props?.find((p) => propertyName(p.name) === name);
+    const literal = (name: string) => {
+      const p = find(name);
+      return p && ts.isPropertyAssignment(p) ? stringValue(strip(p.initializer)) : null;
+    };
+    const name = literal("slug") ?? literal("name") ?? bindingName ?? `${primitive} at line ${this.pos(call.getStart(this.sf)).line + 1}`;
+    const range = this.range(call);
+    const credentials = find("credentials");
+    if (primitive !== "defineAction" && !HOST_CALLS.has(primitive) && !credentials) return; // defineApp/defineMcp without credentials
+    if (!this.facts.host && (primitive === "defineAction" || HOST_CALLS.has(primitive))) this.facts.host = { name, range };
+    if (HOST_CALLS.has(primitive)) {
+      if (credentials?.name) {
+        this.facts.findings.push(makeFinding("KS012", this.file, this.range(credentials.name), messages.KS012(primitive as "defineAgent" | "defineWorkflow")));
+      }
+      return;
+    }
+    if (!props) return;
+    const action: RawAction = {
+      name,
+      range,
+      elements: credentials ? this.readElements(credentials) : [],
+      pin: this.actionPins.get(call) ?? null,
+      accesses: this.readRunAccesses(find("run")),
+    };
+    this.facts.actions.push(action);
+  }
+
+  private readElements(prop: ts.ObjectLiteralElementLike): RawElement[] {
+    let value: ts.Expression | undefined;
+    if (ts.isPropertyAssignment(prop)) value = strip(prop.initializer);
+    else if (ts.isShorthandPropertyAssignment(prop)) value = prop.name;
+    if (value && ts.isIdentifier(value)) {
+      const init = this.topLevelInit.get(value.text);
+      value = init ? strip(init) : value;
+    }
+    if (!value || !ts.isArrayLiteralExpression(value)) return [];
+    const elements: RawElement[] = [];
+    const nodes = value.elements;
+    nodes.forEach((node, i) => {
+      if (ts.isOmittedExpression(node)) return;
+      const expr: ValueExpr = ts.isSpreadElement(node) ? { k: "unknown", what: "a spread element" } : this.toExpr(node);
+      const range = this.range(node);
+      const previous = nodes[i - 1];
+      const next = nodes[i + 1];
+      const removeRange: Range = previous
+        ? { start: this.pos(previous.getEnd()), end: range.end }
+        : next
+          ? { start: range.start, end: this.pos(next.getStart(this.sf)) }
+          : range;
+      elements.push({ expr, text: this.textOf(node, 40), range, removeRange });
+    });
+    return elements;
+  }
+
+  /** Reads of the run function's second parameter: `creds.k`, `creds["k"]`, `creds.k.f`, or `{ k: { f } }`. */
+  private readRunAccesses(prop: ts.ObjectLiteralElementLike | undefined): CredsAccess[] | null {
+    let fn: ts.SignatureDeclarationBase & { body?: ts.Node } | undefined;
+    if (prop && ts.isMethodDeclaration(prop)) fn = prop;
+    else if (prop && ts.isPropertyAssignment(prop)) {
+      const init = strip(prop.initializer);
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) fn = init;
+    }
+    const param = fn?.parameters[1];
+    if (!fn || !param) return null;
+    const accesses: CredsAccess[] = [];
+    if (ts.isObjectBindingPattern(param.name)) {
+      for (const el of param.name.elements) {
+        const key = propertyName(el.propertyName ?? el.name);
+        if (key === null || el.dotDotDotToken) continue;
+        const keyRange = this.range(el.propertyName ?? el.name);
+        if (ts.isObjectBindingPattern(el.name) && el.name.elements.length > 0) {
+          for (const inner of el.name.elements) {
+            const field = propertyName(inner.propertyName ?? inner.name);
+            if (field !== null) accesses.push({ text: `${key}.${field}`, key, keyRange, field, fieldRange: this.range(inner) });
+          }
+        } else accesses.push({ text: key, key, keyRange, field: null, fieldRange: null });
+      }
+      return accesses;
+    }
+    if (!ts.isIdentifier(param.name) || !fn.body) return null;
+    const paramName = param.name.text;
+    const isParam = (n: ts.Expression) => {
+      const s = strip(n);
+      return ts.isIdentifier(s) && s.text === paramName;
+    };
+    const accessOf = (n: ts.Node): { object: ts.Expression; name: string | null } | null => {
+      if (ts.isPropertyAccessExpression(n)) return { object: n.expression, name: n.name.text };
+      if (ts.isElementAccessExpression(n)) return { object: n.expression, name: stringValue(n.argumentExpression) };
+      return null;
+    };
+    // Only subtrees that mention the parameter can read it.
+    const bodyStart = fn.body.pos;
+    const mentions = wordOffsets(this.text.slice(bodyStart, fn.body.end), [paramName]).map((o) => o + bodyStart);
+    const scan = (n: ts.Node): void => {
+      if (!anyWithin(mentions, n.pos, n.end)) return;
+      const outer = accessOf(n);
+      if (outer) {
+        const innerNode = strip(outer.object);
+        const inner = accessOf(innerNode);
+        if (inner && inner.name !== null && isParam(inner.object)) {
+          const field = outer.name;
+          accesses.push({ text: this.textOf(field !== null ? n : innerNode), key: inner.name, keyRange: this.range(innerNode), field, fieldRange: field !== null ? this.range(n) : null });
+          if (ts.isElementAccessExpression(n)) scan(n.argumentExpression);
+          return;
+        }
+        if (outer.name !== null && isParam(outer.object)) {
+          accesses.push({ text: this.textOf(n), key: outer.name, keyRange: this.range(n), field: null, fieldRange: null });
+          return;
+        }
+      }
+      ts.forEachChild(n, scan);
+    };
+    scan(fn.body);
+    return accesses;
+  }
+
+  // ---- keystroke.config.ts ----------------------------------------------------------------------
+
+  private readConfig(): { organization?: string; project?: string } {
+    const exported = this.facts.exports.get("default");
+    let node = exported?.k === "local" ? this.topLevelInit.get(exported.name) : undefined;
+    if (node) node = strip(node);
+    if (node && ts.isCallExpression(node) && node.arguments[0]) node = strip(node.arguments[0]);
+    if (node && ts.isIdentifier(node)) {
+      const init = this.topLevelInit.get(node.text);
+      node = init ? strip(init) : undefined;
+    }
+    const config: { organization?: string; project?: string } = {};
+    if (!node || !ts.isObjectLiteralExpression(node)) return config;
+    for (const prop of node.properties) {
+      if (!ts.isPropertyAssignment(prop)) continue;
+      const name = propertyName(prop.name);
+      const value = stringValue(strip(prop.initializer));
+      if (value === null) continue;
+      if (name === "organization") config.organization = value;
+      if (name === "project") config.project = value;
+    }
+    return config;
+  }
+}

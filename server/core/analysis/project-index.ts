@@ -1,0 +1,235 @@
+// The incremental project index: file texts in, ProjectModel out. Each file is parsed once per
+// text version (extract.ts); linking is cached per file and redone only for the files that read
+// a changed file, so one keystroke re-parses one file and re-links the few that depend on it.
+import type { Finding } from "../schema";
+import { makeFinding, messages } from "../findings/catalog";
+import { CONFIG_FILE, extractFacts } from "./extract";
+import type { FileFacts } from "./facts";
+import { linkFile, type CachedExport, type FileLink, type IndexedFile, type LinkHost } from "./link";
+import type { CredentialDefinition, ModelAction, ProjectContext, ProjectModel, Requirement } from "./model";
+import { ModuleResolver } from "./module-resolution";
+import { compareFindings } from "./targets";
+import type { TsconfigPaths } from "./tsconfig";
+
+interface Entry extends IndexedFile {
+  text: string;
+  sortedDefinitions: CredentialDefinition[];
+}
+
+export class ProjectIndex {
+  private readonly entries = new Map<string, Entry>();
+  private readonly links = new Map<string, FileLink>();
+  /** file → files whose link read it. */
+  private readonly readers = new Map<string, Set<string>>();
+  private readonly resolutions = new Map<string, string | null>();
+  private readonly exportCache = new Map<string, CachedExport>();
+  private readonly resolver: ModuleResolver;
+  private sortedFiles: string[] | null = null;
+  private host: LinkHost | null = null;
+  private cached: ProjectModel | null = null;
+  /** Files added or removed since their previous version: any import anywhere may now point elsewhere. */
+  private readonly structural = new Set<string>();
+  /** Keys a file defined before its latest change (their other definitions may change KS016). */
+  private readonly previousKeys = new Map<string, string[]>();
+  private definitionFilesByKey = new Map<string, Set<string>>();
+
+  constructor(private readonly options: { tsconfig?: TsconfigPaths; context?: ProjectContext } = {}) {
+    this.resolver = new ModuleResolver((f) => this.entries.has(f), options.tsconfig);
+  }
+
+  /** `file` is root-relative with `/` separators. keystroke.config.ts is read from here too. */
+  setFile(file: string, text: string): void {
+    const old = this.entries.get(file);
+    if (old && old.text === text) return;
+    const facts = safeExtract(file, text);
+    const definitions: CredentialDefinition[] = facts.definitions.map((d) => ({
+      key: d.key,
+      kind: d.kind,
+      fields: d.fields,
+      file,
+      range: d.range,
+      keyRange: d.keyRange,
+      exportName: d.exportName,
+    }));
+    this.entries.set(file, { text, facts, definitions, sortedDefinitions: [...definitions].sort(byPosition) });
+    this.cached = null;
+    this.exportCache.clear();
+    if (old) {
+      this.structural.delete(file);
+      this.previousKeys.set(file, old.definitions.map((d) => d.key));
+      this.invalidateReaders(file);
+    } else {
+      this.structural.add(file);
+      this.invalidateAll();
+    }
+  }
+
+  removeFile(file: string): void {
+    const old = this.entries.get(file);
+    if (!old) return;
+    this.previousKeys.set(file, old.definitions.map((d) => d.key));
+    this.entries.delete(file);
+    this.structural.add(file);
+    this.cached = null;
+    this.exportCache.clear();
+    this.invalidateAll();
+  }
+
+  has(file: string): boolean {
+    return this.entries.has(file);
+  }
+
+  model(): ProjectModel {
+    if (this.cached) return this.cached;
+    const files = this.files();
+    const definitions: CredentialDefinition[] = [];
+    const byKey = new Map<string, Set<string>>();
+    for (const file of files) {
+      const entry = this.entries.get(file)!;
+      if (entry.facts.ignore) continue;
+      for (const d of entry.sortedDefinitions) {
+        definitions.push(d);
+        const set = byKey.get(d.key) ?? new Set();
+        set.add(file);
+        byKey.set(d.key, set);
+      }
+    }
+    this.definitionFilesByKey = byKey;
+    const conflicts = conflictingDefinitions(definitions);
+    const firstDefinition = new Map<string, CredentialDefinition>();
+    for (const d of definitions) if (!firstDefinition.has(d.key)) firstDefinition.set(d.key, d);
+
+    const requirements: Requirement[] = [];
+    const actions: ModelAction[] = [];
+    const authoringFindings: Finding[] = [];
+    for (const file of files) {
+      const link = this.link(file);
+      for (const r of link.requirements) requirements.push(r);
+      for (const a of link.actions) actions.push(a);
+      const start = authoringFindings.length;
+      for (const f of link.findings) authoringFindings.push(suggestDefinition(f, firstDefinition));
+      const extra = conflicts.get(file);
+      if (extra) {
+        const merged = [...authoringFindings.splice(start), ...extra].sort(compareFindings);
+        authoringFindings.push(...merged);
+      }
+    }
+    const config = this.entries.get(CONFIG_FILE)?.facts.config ?? {};
+    const context: ProjectContext = { ...stripUndefined(config), ...stripUndefined(this.options.context ?? {}) };
+    this.cached = { context, definitions, requirements, actions, authoringFindings, files };
+    return this.cached;
+  }
+
+  /** Files whose findings can change when `file` changes (including `file` itself). */
+  dependents(file: string): string[] {
+    this.model();
+    if (file === CONFIG_FILE || this.structural.has(file)) return [...new Set([...this.files(), file])];
+    const result = new Set<string>([file, ...(this.readers.get(file) ?? [])]);
+    const keys = [...(this.entries.get(file)?.definitions.map((d) => d.key) ?? []), ...(this.previousKeys.get(file) ?? [])];
+    for (const key of keys) for (const other of this.definitionFilesByKey.get(key) ?? []) result.add(other);
+    return [...result].sort();
+  }
+
+  private files(): string[] {
+    this.sortedFiles ??= [...this.entries.keys()].sort();
+    return this.sortedFiles;
+  }
+
+  private link(file: string): FileLink {
+    const cached = this.links.get(file);
+    if (cached) return cached;
+    this.host ??= { get: (f) => this.entries.get(f), resolve: (from, spec) => this.resolve(from, spec), exportCache: this.exportCache };
+    const link = linkFile(this.host, file);
+    // A file's authoring findings, in position order, are fixed until it is re-linked.
+    const facts = this.entries.get(file)?.facts;
+    if (facts && !facts.ignore && facts.findings.length > 0) link.findings = [...facts.findings, ...link.findings];
+    if (link.findings.length > 1) link.findings.sort(compareFindings);
+    this.links.set(file, link);
+    for (const dep of link.deps) {
+      const set = this.readers.get(dep) ?? new Set();
+      set.add(file);
+      this.readers.set(dep, set);
+    }
+    return link;
+  }
+
+  private resolve(from: string, specifier: string): string | null {
+    const key = `${from}\u0000${specifier}`;
+    const cached = this.resolutions.get(key);
+    if (cached !== undefined) return cached;
+    const resolved = this.resolver.resolve(from, specifier);
+    this.resolutions.set(key, resolved);
+    return resolved;
+  }
+
+  private invalidateReaders(file: string): void {
+    for (const reader of [...(this.readers.get(file) ?? []), file]) {
+      const link = this.links.get(reader);
+      if (!link) continue;
+      for (const dep of link.deps) this.readers.get(dep)?.delete(reader);
+      this.links.delete(reader);
+    }
+  }
+
+  private invalidateAll(): void {
+    this.links.clear();
+    this.readers.clear();
+    this.resolutions.clear();
+    this.sortedFiles = null;
+  }
+}
+
+/** Extraction never throws on odd input in practice; if the parser ever does, the file counts as empty. */
+function safeExtract(file: string, text: string): FileFacts {
+  try {
+    return extractFacts(file, text);
+  } catch {
+    return extractFacts(file, "");
+  }
+}
+
+function byPosition(a: CredentialDefinition, b: CredentialDefinition): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+function stripUndefined(o: ProjectContext): ProjectContext {
+  const out: ProjectContext = {};
+  if (o.organization !== undefined) out.organization = o.organization;
+  if (o.project !== undefined) out.project = o.project;
+  return out;
+}
+
+function shape(d: CredentialDefinition): string {
+  const fields = d.fields.map((f) => (f.required ? f.name : `${f.name}?`)).sort();
+  return fields.length > 0 ? `${d.kind} with fields ${fields.join(", ")}` : `${d.kind} without fields`;
+}
+
+/** KS016, by file: definitions of one key that differ (kind or fields) from its first definition by file order. */
+function conflictingDefinitions(definitions: CredentialDefinition[]): Map<string, Finding[]> {
+  const byKey = new Map<string, CredentialDefinition[]>();
+  for (const d of definitions) byKey.set(d.key, [...(byKey.get(d.key) ?? []), d]);
+  const findings = new Map<string, Finding[]>();
+  for (const [key, defs] of byKey) {
+    if (defs.length < 2) continue;
+    // `definitions` is already in file order, then position within a file.
+    const first = defs[0]!;
+    const firstShape = shape(first);
+    for (const d of defs.slice(1)) {
+      const s = shape(d);
+      if (s === firstShape) continue;
+      const finding = makeFinding("KS016", d.file, d.range, messages.KS016(key, first.file, firstShape, s), {
+        credential: key,
+        related: [{ file: first.file, range: first.range, message: `first definition of "${key}"` }],
+      });
+      findings.set(d.file, [...(findings.get(d.file) ?? []), finding]);
+    }
+  }
+  return findings;
+}
+
+/** KS014 for an undeclared key: point the quick fix at a definition of that key, if there is one. */
+function suggestDefinition(f: Finding, firstDefinition: Map<string, CredentialDefinition>): Finding {
+  if (f.code !== "KS014" || f.data || f.related.length > 0 || f.credential === null) return f;
+  const d = firstDefinition.get(f.credential);
+  return d ? { ...f, data: { definition: { file: d.file, exportName: d.exportName } } } : f;
+}

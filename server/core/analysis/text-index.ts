@@ -1,0 +1,63 @@
+// Cheap text lookups that let extraction skip most of the syntax tree: line starts for
+// positions, and sorted offsets of the words a subtree must contain to matter.
+
+/**
+ * Offsets where each line starts. Line breaks are \n, \r\n and \r: the LSP's definition (unlike
+ * TypeScript's, which also breaks at U+2028/U+2029), so positions match what editors show.
+ */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  if (text.indexOf("\r") < 0) {
+    for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    return starts;
+  }
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+export function positionAt(starts: number[], offset: number): { line: number; character: number } {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return { line: low, character: offset - starts[low]! };
+}
+
+/** Sorted offsets of whole-word occurrences of any of `words` (indexOf per word: far faster than one big regex). */
+export function wordOffsets(text: string, words: Iterable<string>): number[] {
+  const out: number[] = [];
+  for (const word of new Set(words)) {
+    if (word.length === 0) continue;
+    for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+      if (isWordChar(text.charCodeAt(i - 1)) || isWordChar(text.charCodeAt(i + word.length))) continue;
+      out.push(i);
+    }
+  }
+  return out.sort((a, b) => a - b);
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36 || c > 127;
+}
+
+/** True when some offset lies in [start, end). */
+export function anyWithin(offsets: number[], start: number, end: number): boolean {
+  let low = 0;
+  let high = offsets.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (offsets[mid]! < start) low = mid + 1;
+    else high = mid;
+  }
+  return low < offsets.length && offsets[low]! < end;
+}

@@ -1,0 +1,44 @@
+// /api/v1/cloud routes, so the browser credential manager can list and push like the VS Code view
+// does (one UI, two transports). They call the cloud adapter (server/cloud), which runs the
+// `keystroke` CLI in the --root project; pushed values are read from the store here and travel
+// only in the CLI child's environment.
+import { cloudSnapshotParams, KeystrokeCloud } from "../cloud";
+import { PushRequest, describeZodError, type PushResult } from "../core/schema";
+import type { ApiContext, Handler } from "./api";
+import { ApiError, readJsonBody, sendJson } from "./http-util";
+
+const adapters = new WeakMap<ApiContext, KeystrokeCloud>();
+
+/** One adapter per server, so its cached listing is shared by every browser tab. */
+function cloudFor(ctx: ApiContext): KeystrokeCloud {
+  let cloud = adapters.get(ctx);
+  if (!cloud) {
+    cloud = new KeystrokeCloud({ root: ctx.root ?? process.cwd(), config: ctx.project });
+    adapters.set(ctx, cloud);
+  }
+  return cloud;
+}
+
+/** GET /cloud: the last listing (runs the CLI once when nothing is cached yet). */
+export const cloudList: Handler = async (_req, res, ctx) => {
+  sendJson(res, 200, cloudSnapshotParams(await cloudFor(ctx).listCloud()));
+};
+
+/** POST /cloud/refresh: lists again. A failed listing is an answer ("not checked: why"), not an HTTP error. */
+export const cloudRefresh: Handler = async (_req, res, ctx) => {
+  sendJson(res, 200, cloudSnapshotParams(await cloudFor(ctx).listCloud({ refresh: true })));
+};
+
+/** POST /cloud/push { id, targets }: pushes a local entry's values to the cloud. */
+export const cloudPush: Handler = async (req, res, ctx) => {
+  const parsed = PushRequest.safeParse(await readJsonBody(req));
+  if (!parsed.success) throw new ApiError(400, "invalid_request", describeZodError(parsed.error));
+  const entry = ctx.store.find(parsed.data.id);
+  if (!entry) throw new ApiError(404, "not_found", "no credential with this id; refresh the list");
+  const { fields } = await ctx.store.reveal(entry.id);
+  const result = await cloudFor(ctx).push({ key: entry.key, fields, targets: parsed.data.targets });
+  if (!result.ok) throw new ApiError(result.error.kind === "invalid-request" ? 400 : 503, `cloud_${result.error.kind.replace(/-/g, "_")}`, result.error.message);
+  const where = result.value.targets.map((t) => (t.scope === "project" ? `project ${t.project}` : t.scope)).join(", ");
+  const body: PushResult = { ok: true, message: `Pushed ${entry.key} to ${where}` };
+  sendJson(res, 200, body);
+};

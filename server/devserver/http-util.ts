@@ -1,0 +1,73 @@
+// Response helpers and the API's error type. Every error body is ApiErrorBody; nothing here
+// ever echoes request bodies (they may hold secret values).
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ApiErrorBody } from "../core/schema";
+
+export type ApiErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 415 | 500 | 503;
+
+export class ApiError extends Error {
+  override readonly name = "ApiError";
+  constructor(
+    readonly status: ApiErrorStatus,
+    readonly code: string,
+    message: string,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+const JSON_HEADERS = {
+  "Content-Type": "application/json; charset=utf-8",
+  "Cache-Control": "no-store",
+  "X-Content-Type-Options": "nosniff",
+};
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  sendSerializedJson(res, status, JSON.stringify(body), headers);
+}
+
+/** For bodies serialized once and served many times. */
+export function sendSerializedJson(res: ServerResponse, status: number, text: string | Buffer, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { ...JSON_HEADERS, "Content-Length": Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+export function sendError(res: ServerResponse, error: ApiError): void {
+  const body: ApiErrorBody = { error: { code: error.code, message: error.message } };
+  sendJson(res, error.status, body, error.headers);
+}
+
+export function sendText(res: ServerResponse, status: number, contentType: string, text: string | Buffer, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "Content-Type": contentType, "Content-Length": Buffer.byteLength(text), "X-Content-Type-Options": "nosniff", ...headers });
+  res.end(text);
+}
+
+export const BODY_LIMIT_BYTES = 64 * 1024;
+
+/** Reads a JSON body: 415 unless application/json, 413 past 64 KB, 400 if it does not parse. */
+export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
+  const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json") {
+    throw new ApiError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json");
+  }
+  const tooLarge = () =>
+    // Closing the connection stops a client that keeps streaming a huge body.
+    new ApiError(413, "payload_too_large", `the request body is larger than ${BODY_LIMIT_BYTES / 1024} KB`, { Connection: "close" });
+  const declared = Number(req.headers["content-length"] ?? "0");
+  if (Number.isFinite(declared) && declared > BODY_LIMIT_BYTES) throw tooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > BODY_LIMIT_BYTES) throw tooLarge();
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (text.trim() === "") throw new ApiError(400, "invalid_json", "the request body is empty; send a JSON object");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "invalid_json", "the request body is not valid JSON");
+  }
+}

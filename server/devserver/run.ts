@@ -1,0 +1,175 @@
+// Starts a dev server on a store: lock, secret backend, metadata (with repair), HTTP listener,
+// devserver.json. `close()` undoes all of it; entry points call it on SIGINT/SIGTERM.
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import { mkdir, readFile, rm } from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import type { DevServerInfo } from "../core/schema";
+import { CredentialStore, DEVSERVER_FILE, FILE_BACKEND_WARNING, acquireStoreLock, defaultStoreDir, openSecretBackend, storeFile, writeFileAtomic } from "../store";
+import { createRequestListener, type AppContext } from "./app";
+import { managerUrl, readDevServerInfo } from "./client";
+import { EventHub } from "./events";
+import { isLoopbackHost, type ServeOptions } from "./flags";
+import { readProjectContext } from "./project";
+import { securityContext } from "./security";
+// One version for every entry point (the CLI owns the constant).
+import { VERSION } from "../cli/version";
+
+export interface DevServerIo {
+  /** Normal output (the URL, repair notes). */
+  out: (line: string) => void;
+  /** Warnings and errors. */
+  err: (line: string) => void;
+}
+
+export interface StartedDevServer {
+  info: DevServerInfo;
+  storeDir: string;
+  managerUrl: string;
+  close: () => Promise<void>;
+}
+
+export type StartResult =
+  | { kind: "started"; server: StartedDevServer }
+  /** --attach found a running server. */
+  | { kind: "attached"; managerUrl: string; pid: number }
+  | { kind: "failed"; message: string };
+
+export interface StartExtras {
+  /** dist/webview by default (next to the bundle that runs). */
+  webviewDir?: string;
+  keepAliveMs?: number;
+}
+
+export async function startDevServer(options: ServeOptions, io: DevServerIo, extras: StartExtras = {}): Promise<StartResult> {
+  const storeDir = options.storeDir ?? defaultStoreDir();
+  await mkdir(storeDir, { recursive: true, mode: 0o700 });
+
+  const lock = await acquireStoreLock(storeDir);
+  if (!lock.ok) {
+    if (options.attach && lock.holderPid !== null) {
+      const running = await readDevServerInfo(storeDir);
+      if (running !== null && running.pid === lock.holderPid) return { kind: "attached", managerUrl: managerUrl(running), pid: running.pid };
+    }
+    return { kind: "failed", message: lock.message };
+  }
+  let releaseOnFailure = true;
+  try {
+    const backend = await openSecretBackend(options.secretBackend, storeDir);
+    if (!backend.ok) return { kind: "failed", message: backend.message };
+    if (backend.backend.kind === "file") io.err(FILE_BACKEND_WARNING);
+    const opened = await CredentialStore.open(storeDir, backend.backend);
+    if (!opened.ok) return { kind: "failed", message: opened.message };
+    const { store, repair } = opened.opened;
+    if (store.secretsUnavailable !== null) io.err(`${store.secretsUnavailable} Metadata is still listed; secret operations answer 503.`);
+    if (repair !== null && (repair.flagged.length > 0 || repair.removed.length > 0)) {
+      io.out(`store repair: ${repair.flagged.length} entr${repair.flagged.length === 1 ? "y" : "ies"} flagged (values missing), ${repair.removed.length} orphaned value(s) removed`);
+    }
+    if (!isLoopbackHost(options.host)) {
+      io.err(`WARNING: listening on ${options.host}, not loopback: other machines on the network can reach the credential store (the token still guards it).`);
+    }
+
+    const project = await readProjectContext(options.root);
+    const token = randomBytes(32).toString("base64url");
+    const hub = new EventHub(extras.keepAliveMs ?? 15_000);
+    // The security context needs the port, known only once listening; no request arrives before.
+    let handle: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
+    const server = http.createServer((req, res) => handle!(req, res));
+    server.keepAliveTimeout = 30_000;
+    const port = await new Promise<number>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(options.port, options.host, () => resolve((server.address() as AddressInfo).port));
+    }).catch((error: NodeJS.ErrnoException) => {
+      throw new ListenError(`cannot listen on ${options.host}:${options.port}: ${error.code ?? error.message}`);
+    });
+    const app: AppContext = {
+      store,
+      hub,
+      project,
+      ...(options.root !== undefined ? { root: options.root } : {}),
+      version: VERSION,
+      security: securityContext(token, options.host, port),
+      webviewDir: extras.webviewDir ?? path.join(__dirname, "webview"),
+      log: io.err,
+    };
+    handle = createRequestListener(app);
+    const unsubscribe = store.onEvent((event) => hub.publish(event));
+
+    const info: DevServerInfo = { port, host: options.host, pid: process.pid, token, startedAt: new Date().toISOString(), version: VERSION };
+    const infoFile = storeFile(storeDir, DEVSERVER_FILE);
+    await writeFileAtomic(infoFile, `${JSON.stringify(info, null, 2)}\n`);
+    releaseOnFailure = false;
+
+    let closing: Promise<void> | null = null;
+    const close = () =>
+      (closing ??= (async () => {
+        unsubscribe();
+        hub.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        });
+        if (await isOurInfoFile(infoFile)) await rm(infoFile, { force: true });
+        await lock.release();
+      })());
+    return { kind: "started", server: { info, storeDir, managerUrl: managerUrl(info), close } };
+  } catch (error) {
+    if (error instanceof ListenError) return { kind: "failed", message: error.message };
+    throw error;
+  } finally {
+    if (releaseOnFailure) await lock.release();
+  }
+}
+
+class ListenError extends Error {}
+
+async function isOurInfoFile(file: string): Promise<boolean> {
+  try {
+    return (JSON.parse(await readFile(file, "utf8")) as { pid?: unknown }).pid === process.pid;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Runs the server until SIGINT/SIGTERM, for `node dist/devserver.js` and `keystroke-credentials
+ * serve`. Returns the process exit code (it only returns on failure or --attach).
+ */
+export async function runDevServerCommand(options: ServeOptions, io: DevServerIo): Promise<number | "running"> {
+  // Handlers go in before anything is printed: a client that reads the URL and at once sends
+  // SIGTERM must still get a clean shutdown (devserver.json and the lock removed).
+  let started: StartedDevServer | null = null;
+  let stopRequested = false;
+  const stop = () => {
+    stopRequested = true;
+    if (started !== null) void started.close().then(() => process.exit(0));
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  const result = await startDevServer(options, io, keepAliveFromEnv());
+  if (result.kind !== "started") {
+    process.off("SIGINT", stop);
+    process.off("SIGTERM", stop);
+    if (result.kind === "failed") {
+      io.err(`keystroke-credentials serve: ${result.message}`);
+      return 1;
+    }
+    io.out(`A dev server (pid ${result.pid}) already owns this store. Credential manager: ${result.managerUrl}`);
+    return 0;
+  }
+  started = result.server;
+  if (stopRequested) {
+    await started.close();
+    return 0;
+  }
+  io.out(`Keystroke Credentials dev server (pid ${started.info.pid}), store ${started.storeDir}`);
+  io.out(`Credential manager: ${started.managerUrl}`);
+  return "running";
+}
+
+/** Tests shorten the SSE keep-alive interval to observe it without waiting 15 s. */
+function keepAliveFromEnv(): StartExtras {
+  const ms = Number(process.env.KEYSTROKE_DEVSERVER_KEEPALIVE_MS);
+  return Number.isInteger(ms) && ms > 0 ? { keepAliveMs: ms } : {};
+}

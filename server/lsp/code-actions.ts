@@ -1,0 +1,172 @@
+// Quick fixes for findings. The analyzer puts what a fix needs in Finding.data (suggested scope,
+// scopes where the key exists, the definition to import, the range to remove, what to store);
+// this module only turns that into text edits or client commands.
+import path from "node:path";
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type TextEdit,
+} from "vscode-languageserver/node";
+import type { Finding, Scope } from "../core/schema";
+import { commandArgs, storeCommand } from "./commands";
+import { DIAGNOSTIC_SOURCE, diagnosticMessage } from "./diagnostics";
+import { overlaps, sameRange } from "./ranges";
+import {
+  arrayElementOf,
+  arrayLiteral,
+  callOptions,
+  declaredName,
+  importedNames,
+  importInsertion,
+  property,
+  scopeArgument,
+  scopeLiteralAround,
+  SourceText,
+} from "./syntax";
+import type { Located, ServerView } from "./view";
+
+export function codeActions(view: ServerView, params: CodeActionParams): CodeAction[] {
+  const located = view.locate(params.textDocument.uri);
+  const text = view.text(params.textDocument.uri);
+  if (!located || text === null) return [];
+  const only = params.context.only;
+  if (only && !only.some((kind) => CodeActionKind.QuickFix.startsWith(kind))) return [];
+  const ours = params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
+  const findings = (located.analysis.byFile.get(located.file) ?? []).filter((f) => overlaps(f.range, params.range));
+  if (findings.length === 0) return [];
+  const source = new SourceText(located.file, text);
+  // The same fix can come from the local and the cloud finding on one element: offer it once.
+  const byTitle = new Map<string, CodeAction>();
+  for (const finding of findings) {
+    // Attach the client's own diagnostic object so the editor links the fix to the squiggle.
+    const diagnostic = ours.find((d) => d.code === finding.code && sameRange(d.range, finding.range) && String(d.message) === diagnosticMessage(finding));
+    if (ours.length > 0 && !diagnostic) continue;
+    const fix = { located, source, uri: params.textDocument.uri, diagnostics: diagnostic ? [diagnostic] : undefined };
+    for (const action of fixesFor(finding, fix)) {
+      const same = byTitle.get(action.title);
+      if (!same) byTitle.set(action.title, action);
+      else if (action.diagnostics) same.diagnostics = [...(same.diagnostics ?? []), ...action.diagnostics];
+    }
+  }
+  return [...byTitle.values()];
+}
+
+interface FixContext {
+  located: Located;
+  source: SourceText;
+  uri: string;
+  diagnostics: Diagnostic[] | undefined;
+}
+
+function fixesFor(finding: Finding, ctx: FixContext): CodeAction[] {
+  switch (finding.code) {
+    case "KS010":
+      return finding.data?.suggestion ? optional(replaceScope(finding, ctx, finding.data.suggestion, true)) : [];
+    case "KS002":
+      return optional(pinElement(finding, ctx, "user", true));
+    case "KS003": {
+      const scopes = finding.data?.existsAt ?? [];
+      const edits = scopes.flatMap((scope) => optional(replaceScope(finding, ctx, scope, scopes.length === 1) ?? pinElement(finding, ctx, scope, scopes.length === 1)));
+      return [...edits, ...commandFixes(finding, ctx)];
+    }
+    case "KS001":
+    case "KS004":
+      return commandFixes(finding, ctx);
+    case "KS014":
+      return optional(declareCredential(finding, ctx));
+    case "KS015":
+      return finding.data?.removeRange ? [edit(`Remove the duplicate "${finding.credential ?? "credential"}"`, ctx, [{ range: finding.data.removeRange, newText: "" }], true)] : [];
+    default:
+      return [];
+  }
+}
+
+function optional(action: CodeAction | undefined): CodeAction[] {
+  return action ? [action] : [];
+}
+
+function edit(title: string, ctx: FixContext, edits: TextEdit[], isPreferred: boolean): CodeAction {
+  const action: CodeAction = { title, kind: CodeActionKind.QuickFix, edit: { changes: { [ctx.uri]: edits } } };
+  if (ctx.diagnostics) action.diagnostics = ctx.diagnostics;
+  if (isPreferred) action.isPreferred = true;
+  return action;
+}
+
+/** KS010/KS003: replace an existing `.scope("…")` literal, keeping its quote character. */
+function replaceScope(finding: Finding, ctx: FixContext, scope: Scope, isPreferred: boolean): CodeAction | undefined {
+  const node = ctx.source.nodeAt(finding.range);
+  const element = arrayElementOf(node);
+  const literal = element ? scopeArgument(element) : scopeLiteralAround(node);
+  if (!literal) return undefined;
+  const quote = ctx.source.text.charAt(literal.getStart(ctx.source.source));
+  return edit(`Change the scope to "${scope}"`, ctx, [{ range: ctx.source.rangeOf(literal), newText: `${quote}${scope}${quote}` }], isPreferred);
+}
+
+/** KS002/KS003: pin an unpinned array element by appending `.scope("…")`. */
+function pinElement(finding: Finding, ctx: FixContext, scope: Scope, isPreferred: boolean): CodeAction | undefined {
+  const element = arrayElementOf(ctx.source.nodeAt(finding.range));
+  if (!element) return undefined;
+  const end = ctx.source.rangeOf(element).end;
+  return edit(`Pin "${finding.credential ?? "credential"}" with .scope("${scope}")`, ctx, [{ range: { start: end, end }, newText: `.scope("${scope}")` }], isPreferred);
+}
+
+/** KS014: list the credential in the enclosing action's `credentials`, importing it when needed. */
+function declareCredential(finding: Finding, ctx: FixContext): CodeAction | undefined {
+  const target = finding.data?.definition;
+  const key = finding.credential;
+  if (!target || !key) return undefined;
+  const sameFile = target.file === ctx.located.file;
+  const name = target.exportName ?? (sameFile ? localName(ctx, key, target.file) : undefined);
+  if (!name) return undefined;
+  const action = ctx.located.analysis.model.actions.find((a) => a.file === ctx.located.file && overlaps(a.range, finding.range));
+  const options = action && callOptions(ctx.source.nodeAt(action.range));
+  if (!action || !options) return undefined;
+  const edits: TextEdit[] = [];
+  const list = property(options, "credentials");
+  const array = list && arrayLiteral(list.initializer);
+  if (array) {
+    const last = array.elements[array.elements.length - 1];
+    const at = last ? ctx.source.rangeOf(last).end : ctx.source.positionAt(array.getStart(ctx.source.source) + 1);
+    edits.push({ range: { start: at, end: at }, newText: last ? `, ${name}` : name });
+  } else if (!list) {
+    const first = options.properties[0];
+    if (!first) return undefined;
+    const offset = first.getStart(ctx.source.source);
+    const at = ctx.source.positionAt(offset);
+    edits.push({ range: { start: at, end: at }, newText: `credentials: [${name}] as const,\n${ctx.source.indentAt(offset)}` });
+  } else {
+    return undefined; // `credentials: someVariable`: no array literal to add to
+  }
+  if (!sameFile && !importedNames(ctx.source.source).has(name)) edits.push(importEdit(ctx, name, target.file));
+  return edit(`Add "${key}" to the credentials of "${action.name}"`, ctx, edits, true);
+}
+
+/** A same-file definition without an export is still reachable through its variable name. */
+function localName(ctx: FixContext, key: string, file: string): string | undefined {
+  const definition = ctx.located.analysis.model.definitions.find((d) => d.key === key && d.file === file);
+  return definition ? declaredName(ctx.source.nodeAt(definition.range)) : undefined;
+}
+
+function importEdit(ctx: FixContext, name: string, definitionFile: string): TextEdit {
+  const { offset, jsSuffix } = importInsertion(ctx.source.source);
+  let specifier = path.posix.relative(path.posix.dirname(ctx.located.file), definitionFile).replace(/\.[cm]?[jt]sx?$/, "");
+  if (!specifier.startsWith(".")) specifier = `./${specifier}`;
+  if (jsSuffix) specifier += ".js";
+  const at = ctx.source.positionAt(offset);
+  const statement = `import { ${name} } from "${specifier}";`;
+  return { range: { start: at, end: at }, newText: offset === 0 ? `${statement}\n` : `\n${statement}` };
+}
+
+/** KS001/KS003/KS004: store the credential, through the client (it asks for the values). */
+function commandFixes(finding: Finding, ctx: FixContext): CodeAction[] {
+  const fix = finding.data?.fix;
+  if (!fix || !finding.target) return [];
+  const command = storeCommand(finding.target, commandArgs(fix));
+  const action: CodeAction = { title: command.title, kind: CodeActionKind.QuickFix, command };
+  if (ctx.diagnostics) action.diagnostics = ctx.diagnostics;
+  // The only fix for a plain "not stored" finding is to store it.
+  if (finding.code !== "KS003") action.isPreferred = true;
+  return [action];
+}

@@ -1,0 +1,115 @@
+// The Keystroke projects inside the editor's workspace folders. A folder is one project when it
+// has a keystroke.config.ts at its root; otherwise every nested folder that has one is a project
+// (a monorepo); a folder with neither is still analysed as one project, because the config file
+// is optional. Each project wraps one core ProjectIndex and guards it: a file that makes the
+// analyzer throw is logged and dropped, so one bad file never stops the rest.
+import { existsSync } from "node:fs";
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { CONFIG_FILE, type ProjectIndex, type ProjectModel } from "../core/analysis";
+import { loadWorkspace, type SkippedFile } from "../workspace";
+/** How deep below a workspace folder nested project roots are looked for: cheap, and enough for packages/x and apps/y. */
+const NESTED_ROOT_DEPTH = 3;
+const SKIPPED_DIRS = new Set(["node_modules", "dist", "out", "build", "coverage"]);
+
+export type Log = (message: string) => void;
+
+export async function findProjectRoots(folder: string): Promise<string[]> {
+  if (existsSync(path.join(folder, CONFIG_FILE))) return [folder];
+  const found: string[] = [];
+  let level = [folder];
+  for (let depth = 0; depth < NESTED_ROOT_DEPTH && level.length > 0; depth++) {
+    const next: string[] = [];
+    for (const dir of level) {
+      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+      for (const entry of entries) {
+        if (!entry.isDirectory() || entry.name.startsWith(".") || SKIPPED_DIRS.has(entry.name)) continue;
+        const child = path.join(dir, entry.name);
+        // A project root's own subfolders belong to it, so the search stops there.
+        if (existsSync(path.join(child, CONFIG_FILE))) found.push(child);
+        else next.push(child);
+      }
+    }
+    level = next;
+  }
+  return found.length > 0 ? found.sort() : [folder];
+}
+
+export class Project {
+  private lastGoodModel: ProjectModel | null = null;
+
+  private constructor(
+    readonly folder: string,
+    readonly root: string,
+    private readonly index: ProjectIndex,
+    readonly skipped: SkippedFile[],
+    private readonly log: Log,
+  ) {}
+
+  /** Throws (WorkspaceError) when the root cannot be read. */
+  static load(folder: string, root: string, exclude: string[], log: Log): Project {
+    const { index, skipped } = loadWorkspace(root, { exclude });
+    return new Project(folder, root, index, skipped, log);
+  }
+
+  setFile(file: string, text: string): void {
+    try {
+      this.index.setFile(file, text);
+    } catch (error) {
+      this.log(`analysis of ${this.describe(file)} failed, skipping it: ${errorMessage(error)}`);
+      this.removeFile(file);
+    }
+  }
+
+  removeFile(file: string): void {
+    try {
+      this.index.removeFile(file);
+    } catch (error) {
+      this.log(`removing ${this.describe(file)} from the index failed: ${errorMessage(error)}`);
+    }
+  }
+
+  /**
+   * The project model. When the analyzer throws, the files edited since the last good model are
+   * the suspects: they are dropped one by one until it succeeds; failing that, the last good
+   * model is kept so features keep answering.
+   */
+  model(suspects: readonly string[] = []): ProjectModel {
+    const pending = [...suspects];
+    for (;;) {
+      try {
+        this.lastGoodModel = this.index.model();
+        return this.lastGoodModel;
+      } catch (error) {
+        const suspect = pending.pop();
+        if (suspect === undefined) {
+          this.log(`analysis of ${this.root} failed: ${errorMessage(error)}`);
+          return this.lastGoodModel ?? emptyModel();
+        }
+        this.log(`analysis failed after a change to ${this.describe(suspect)}, skipping that file: ${errorMessage(error)}`);
+        this.removeFile(suspect);
+      }
+    }
+  }
+
+  dependents(file: string): string[] {
+    try {
+      return this.index.dependents(file);
+    } catch (error) {
+      this.log(`dependency lookup for ${this.describe(file)} failed: ${errorMessage(error)}`);
+      return [file];
+    }
+  }
+
+  private describe(file: string): string {
+    return path.join(this.root, file);
+  }
+}
+
+function emptyModel(): ProjectModel {
+  return { context: {}, definitions: [], requirements: [], actions: [], authoringFindings: [], files: [] };
+}
+
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

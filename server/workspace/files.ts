@@ -1,0 +1,81 @@
+// Which files the analyzer reads, and the directory walk that finds them under a project root.
+import { readdirSync, statSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { matchesExclude } from "./glob";
+
+const EXTENSIONS = /\.(?:ts|tsx|mts|cts|js|mjs|cjs)$/;
+const DECLARATION = /\.d\.(?:ts|mts|cts)$|\.d\.[^/]*\.ts$/;
+/** Never project sources: installed packages, build output, VCS and tool state. */
+const SKIPPED_DIRS = new Set(["node_modules", "dist"]);
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+/** A root-relative `/` path the analyzer reads: a source extension, not a declaration file, not in node_modules/dist. */
+export function isAnalyzableFile(file: string): boolean {
+  const normalized = file.replace(/\\/g, "/");
+  if (!EXTENSIONS.test(normalized) || DECLARATION.test(normalized)) return false;
+  return !normalized.split("/").some((part) => SKIPPED_DIRS.has(part));
+}
+
+export class WorkspaceError extends Error {}
+
+/** Reads every analyzable file under `root`; large and unreadable files are reported, not read. */
+export function readProjectFiles(root: string, exclude: readonly string[]): { files: Map<string, string>; skipped: SkippedFile[] } {
+  let rootStat;
+  try {
+    rootStat = statSync(root);
+  } catch (error) {
+    throw new WorkspaceError(`Cannot read the project root ${root}: ${describeFsError(error)}. Pass an existing directory with --root.`);
+  }
+  if (!rootStat.isDirectory()) throw new WorkspaceError(`The project root ${root} is not a directory. Pass a directory with --root.`);
+  const files = new Map<string, string>();
+  const skipped: SkippedFile[] = [];
+  const walk = (dir: string, rel: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      if (rel === "") throw new WorkspaceError(`Cannot read the project root ${root}: ${describeFsError(error)}.`);
+      skipped.push({ file: rel, reason: `directory not readable (${describeFsError(error)})` });
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      const childRel = rel === "" ? entry.name : `${rel}/${entry.name}`;
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        // Dot-directories (.git, .keystroke, .vscode) hold tool state, not sources.
+        if (SKIPPED_DIRS.has(entry.name) || entry.name.startsWith(".") || matchesExclude(childRel, exclude)) continue;
+        walk(full, childRel);
+        continue;
+      }
+      if (!(entry.isFile() || entry.isSymbolicLink()) || !isAnalyzableFile(childRel) || matchesExclude(childRel, exclude)) continue;
+      try {
+        const stat = statSync(full);
+        if (!stat.isFile()) continue;
+        if (stat.size > MAX_FILE_BYTES) {
+          skipped.push({ file: childRel, reason: `larger than 2 MB (${(stat.size / 1024 / 1024).toFixed(1)} MB)` });
+          continue;
+        }
+        files.set(childRel, readFileSync(full, "utf8"));
+      } catch (error) {
+        skipped.push({ file: childRel, reason: `not readable (${describeFsError(error)})` });
+      }
+    }
+  };
+  walk(root, "");
+  return { files, skipped };
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === "ENOENT") return "no such file or directory";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "ENOTDIR") return "not a directory";
+  if (code === "EISDIR") return "is a directory";
+  return error instanceof Error ? error.message : String(error);
+}

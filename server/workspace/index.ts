@@ -1,0 +1,29 @@
+// The file-system adapter shared by the CLI and the language server: finds a project's files,
+// reads its tsconfig aliases, and builds a core ProjectIndex from them.
+import { ProjectIndex, type ProjectContext } from "../core/analysis";
+import { readProjectFiles, type SkippedFile } from "./files";
+import { readTsconfigPaths } from "./tsconfig-file";
+
+export { isAnalyzableFile, readProjectFiles, WorkspaceError, MAX_FILE_BYTES, type SkippedFile } from "./files";
+export { matchesExclude, globToRegExp } from "./glob";
+export { readTsconfigPaths } from "./tsconfig-file";
+export { readSnapshotFile, parseSnapshotText, type SnapshotFileResult } from "./snapshot-file";
+
+export interface Workspace {
+  index: ProjectIndex;
+  /** Files not analysed (over 2 MB, unreadable) and a tsconfig that could not be read, with why. */
+  skipped: SkippedFile[];
+}
+
+/** Throws WorkspaceError (with a message for users) when the root cannot be read. */
+export function loadWorkspace(root: string, options: { exclude?: readonly string[]; context?: ProjectContext } = {}): Workspace {
+  const { files, skipped } = readProjectFiles(root, options.exclude ?? []);
+  const tsconfig = readTsconfigPaths(root);
+  if (tsconfig.problem) skipped.push(tsconfig.problem);
+  const indexOptions: ConstructorParameters<typeof ProjectIndex>[0] = {};
+  if (tsconfig.paths) indexOptions.tsconfig = tsconfig.paths;
+  if (options.context) indexOptions.context = options.context;
+  const index = new ProjectIndex(indexOptions);
+  for (const [file, text] of files) index.setFile(file, text);
+  return { index, skipped };
+}

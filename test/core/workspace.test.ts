@@ -1,0 +1,96 @@
+// The file-system adapter: which files are read, exclude globs, tsconfig with one extends level,
+// and snapshot files whose errors name the file and the path inside it.
+import test, { after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { isAnalyzableFile, loadWorkspace, matchesExclude, readSnapshotFile, readTsconfigPaths, WorkspaceError } from "../../server/workspace";
+
+const temp = mkdtempSync(path.join(os.tmpdir(), "ks-workspace-"));
+after(() => rmSync(temp, { recursive: true, force: true }));
+
+function write(root: string, files: Record<string, string>): string {
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), text);
+  }
+  return root;
+}
+
+test("isAnalyzableFile: source extensions, no declaration files, nothing under node_modules or dist", () => {
+  for (const f of ["a.ts", "a.tsx", "a.mts", "a.cts", "a.js", "a.mjs", "a.cjs", "src/x/y.ts"]) assert.equal(isAnalyzableFile(f), true, f);
+  for (const f of ["a.d.ts", "a.d.mts", "a.json", "a.md", "node_modules/x/a.ts", "dist/a.js", "src/dist/a.ts"]) assert.equal(isAnalyzableFile(f), false, f);
+});
+
+test("matchesExclude: globs, directories and bare names", () => {
+  assert.equal(matchesExclude("src/gen/a.ts", ["src/gen/**"]), true);
+  assert.equal(matchesExclude("src/gen/a.ts", ["src/gen"]), true);
+  assert.equal(matchesExclude("src/gen/a.ts", ["./src/gen/"]), true);
+  assert.equal(matchesExclude("src/general.ts", ["src/gen"]), false);
+  assert.equal(matchesExclude("src/a.test.ts", ["*.test.ts"]), true);
+  assert.equal(matchesExclude("src/deep/fixtures/a.ts", ["fixtures"]), true);
+  assert.equal(matchesExclude("src/a.ts", ["**/*.{mts,cts}"]), false);
+  assert.equal(matchesExclude("src/a.mts", ["**/*.{mts,cts}"]), true);
+  assert.equal(matchesExclude("src/a1.ts", ["src/a?.ts"]), true);
+  assert.equal(matchesExclude("src/ab.ts", ["src/a[0-9].ts"]), false);
+  assert.equal(matchesExclude("src/a.ts", []), false);
+});
+
+test("loadWorkspace skips node_modules, dist, dot-directories, .d.ts, excluded and >2 MB files (reported)", () => {
+  const action = `import { defineAction } from "@keystrokehq/keystroke/action";\nexport const a = defineAction({ slug: "a", credentials: [nothing] });\n`;
+  const root = write(path.join(temp, "skip"), {
+    "src/a.ts": action,
+    "node_modules/pkg/index.ts": action,
+    "dist/index.js": action,
+    ".cache/x.ts": action,
+    "src/types.d.ts": action,
+    "src/gen/x.ts": action,
+    "src/big.ts": `${action}//${"x".repeat(2 * 1024 * 1024)}`,
+  });
+  const { index, skipped } = loadWorkspace(root, { exclude: ["src/gen/**"] });
+  assert.deepEqual(index.model().files, ["src/a.ts"]);
+  assert.equal(skipped.length, 1);
+  assert.equal(skipped[0]?.file, "src/big.ts");
+  assert.match(skipped[0]?.reason ?? "", /larger than 2 MB/);
+});
+
+test("loadWorkspace: an unreadable root is a WorkspaceError with the path", () => {
+  assert.throws(() => loadWorkspace(path.join(temp, "does-not-exist")), (e: unknown) => e instanceof WorkspaceError && /does-not-exist/.test(e.message));
+  const file = write(path.join(temp, "file-root"), { "x.ts": "" });
+  assert.throws(() => loadWorkspace(path.join(file, "x.ts")), /not a directory/);
+});
+
+test("readTsconfigPaths: one extends level; own baseUrl keeps inherited paths; broken JSON is reported", () => {
+  const root = write(path.join(temp, "tsconfig"), {
+    "tsconfig.json": `{ "extends": "./configs/base.json", "compilerOptions": { "baseUrl": "./src" } }`,
+    "configs/base.json": `{ "compilerOptions": { "baseUrl": "..", "paths": { "@/*": ["*"] } } }`,
+  });
+  assert.deepEqual(readTsconfigPaths(root), { paths: { baseUrl: "src", paths: { "@/*": ["*"] } } });
+  const inherit = write(path.join(temp, "tsconfig2"), {
+    "tsconfig.json": `{ "extends": "./base" }`,
+    "base.json": `{ "compilerOptions": { "paths": { "#x": ["lib/x.ts"] } } }`,
+  });
+  assert.deepEqual(readTsconfigPaths(inherit), { paths: { baseUrl: "", paths: { "#x": ["lib/x.ts"] } } });
+  const broken = write(path.join(temp, "tsconfig3"), { "tsconfig.json": `{ "compilerOptions": ` });
+  assert.equal(readTsconfigPaths(broken).problem?.file, "tsconfig.json");
+  assert.deepEqual(readTsconfigPaths(path.join(temp, "skip")), {});
+});
+
+test("readSnapshotFile: unknown properties are dropped; errors name the file and the zod path", () => {
+  const dir = path.join(temp, "snapshots");
+  write(dir, {
+    "ok.json": JSON.stringify({ version: 1, extra: true, credentials: [{ key: "exa", scope: "project", color: "blue" }] }),
+    "bad-scope.json": JSON.stringify({ version: 1, credentials: [{ key: "exa", scope: "org" }] }),
+    "bad-json.json": "{ nope",
+    "no-version.json": JSON.stringify({ credentials: [] }),
+  });
+  const ok = readSnapshotFile(path.join(dir, "ok.json"));
+  assert.deepEqual(ok, { ok: true, snapshot: { version: 1, credentials: [{ key: "exa", scope: "project" }] } });
+  const badScope = readSnapshotFile(path.join(dir, "bad-scope.json"));
+  assert.equal(badScope.ok, false);
+  assert.match(!badScope.ok ? badScope.message : "", /bad-scope\.json.*credentials\.0\.scope/);
+  assert.match(JSON.stringify(readSnapshotFile(path.join(dir, "bad-json.json"))), /bad-json\.json is not valid JSON/);
+  assert.match(JSON.stringify(readSnapshotFile(path.join(dir, "no-version.json"))), /version/);
+  assert.match(JSON.stringify(readSnapshotFile(path.join(dir, "missing.json"))), /Cannot read snapshot .*missing\.json: no such file/);
+});

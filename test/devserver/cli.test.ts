@@ -1,0 +1,77 @@
+// The CLI side: `keystroke-credentials serve` runs the same server; `check --local-store DIR`
+// reads a live store's metadata read-only; without local flags, check uses the default store
+// (KEYSTROKE_CREDENTIALS_HOME here) when it has a credentials.json, else "local" is unchecked.
+import test, { after, before } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { DevServerClient } from "../../server/devserver/client";
+import { ROOT, removeDir, spawnServer, tempDir, type Spawned } from "./harness";
+
+const CLI = path.join(ROOT, "dist/cli.js");
+const EXAMPLE = path.join(ROOT, "examples/acme-support");
+let server: Spawned;
+const dirs: string[] = [];
+
+interface CheckJson {
+  diagnostics: { code: string; credential: string | null; target: string | null }[];
+  targets: { local: string; cloud: string };
+}
+
+function check(args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; json: CheckJson | null; stderr: string } {
+  const run = spawnSync(process.execPath, [CLI, "check", "--root", EXAMPLE, "--format", "json", ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
+  let json: CheckJson | null = null;
+  try {
+    json = JSON.parse(run.stdout) as CheckJson;
+  } catch {
+    json = null;
+  }
+  return { status: run.status, json, stderr: run.stderr };
+}
+
+const localMissing = (json: CheckJson | null, key: string) => json?.diagnostics.some((d) => d.target === "local" && d.credential === key && d.code === "KS001");
+
+before(async () => {
+  server = await spawnServer({ entry: [CLI, "serve"], args: ["--root", EXAMPLE] });
+  dirs.push(server.storeDir);
+});
+
+after(async () => {
+  await server?.stop();
+  dirs.forEach(removeDir);
+});
+
+test("`serve` reads --root's keystroke.config.ts for the current project", async () => {
+  const client = new DevServerClient({ host: "127.0.0.1", port: server.port, token: server.token });
+  assert.equal((await client.health()).project, "support-bot");
+  client.close();
+});
+
+test("check --local-store reads the running server's store", async () => {
+  const before = check(["--local-store", server.storeDir]);
+  assert.equal(before.json?.targets.local, "checked", before.stderr);
+  assert.ok(localMissing(before.json, "exa"), "exa missing before it is set");
+
+  const client = new DevServerClient({ host: "127.0.0.1", port: server.port, token: server.token });
+  await client.put({ key: "exa", scope: "organization", fields: { apiKey: "from-test" } });
+  client.close();
+  const afterPut = check(["--local-store", server.storeDir]);
+  assert.equal(localMissing(afterPut.json, "exa"), false, "exa resolves locally once set");
+});
+
+test("without local flags, check uses the default store only when it has a credentials.json", () => {
+  const fromDefault = check([], { KEYSTROKE_CREDENTIALS_HOME: server.storeDir });
+  assert.equal(fromDefault.json?.targets.local, "checked");
+  const empty = tempDir();
+  dirs.push(empty);
+  const none = check([], { KEYSTROKE_CREDENTIALS_HOME: empty });
+  assert.equal(none.json?.targets.local, "unchecked");
+  assert.equal(none.json?.diagnostics.some((d) => d.target === "local"), false, "unchecked is not missing");
+});
+
+test("check rejects --local-store with --local-snapshot, and a store directory that does not exist", () => {
+  assert.equal(check(["--local-store", server.storeDir, "--local-snapshot", "x.json"]).status, 2);
+  const missing = check(["--local-store", path.join(server.storeDir, "nope")]);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /does not exist/);
+});

@@ -1,0 +1,105 @@
+// A real VS Code: code-server with a throwaway profile (extensions dir, user data dir) that has
+// the packaged extension installed, serving one workspace on a free port of 127.0.0.1.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { CodeServerInstall } from "./prerequisites";
+import { spawnGroup, type GroupProcess } from "./process-group";
+import { waitUntil } from "./wait";
+
+export interface Profile {
+  extensionsDir: string;
+  userDataDir: string;
+  settingsFile: string;
+  /** code-server writes a default config on first run; keep it out of the user's ~/.config. */
+  configFile: string;
+}
+
+// Workspace trust off, or the window opens in Restricted Mode and extensions do not activate; the
+// rest keeps the screen free of things a first run shows (tips, chat, update checks, telemetry).
+// The example projects are never `npm install`ed, so TypeScript's own checks would fill the
+// Problems panel with unresolved imports: they are off, leaving the panel to the extension.
+export const BASE_SETTINGS = {
+  "typescript.validate.enable": false,
+  "javascript.validate.enable": false,
+  "security.workspace.trust.enabled": false,
+  "workbench.startupEditor": "none",
+  "workbench.tips.enabled": false,
+  "telemetry.telemetryLevel": "off",
+  "extensions.autoUpdate": false,
+  "extensions.autoCheckUpdates": false,
+  "chat.disableAIFeatures": true,
+  "workbench.secondarySideBar.defaultVisibility": "hidden",
+  "update.mode": "none",
+} as const;
+
+function codeServerEnv(install: CodeServerInstall, profile: Profile, extra: Record<string, string>): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    ...extra,
+    // Node 24 first on PATH for code-server only; the project itself stays on the machine's Node.
+    PATH: `${install.node24Bin}${path.delimiter}${process.env.PATH ?? ""}`,
+    CODE_SERVER_CONFIG: profile.configFile,
+  };
+}
+
+export function createProfile(install: CodeServerInstall, dir: string, vsix: string): Profile {
+  const profile: Profile = {
+    extensionsDir: path.join(dir, "extensions"),
+    userDataDir: path.join(dir, "user-data"),
+    settingsFile: path.join(dir, "user-data/User/settings.json"),
+    configFile: path.join(dir, "code-server.yaml"),
+  };
+  mkdirSync(path.dirname(profile.settingsFile), { recursive: true });
+  mkdirSync(profile.extensionsDir, { recursive: true });
+  writeUserSettings(profile, BASE_SETTINGS);
+  const args = ["--extensions-dir", profile.extensionsDir, "--user-data-dir", profile.userDataDir, "--install-extension", vsix];
+  const run = spawnSync(install.codeServer, args, { env: codeServerEnv(install, profile, {}), encoding: "utf8" });
+  if (run.status !== 0 || !/successfully installed/i.test(run.stdout)) {
+    throw new Error(`code-server --install-extension ${path.basename(vsix)} failed:\n${run.stdout}\n${run.stderr}`);
+  }
+  return profile;
+}
+
+export function writeUserSettings(profile: Profile, settings: Record<string, unknown>): void {
+  writeFileSync(profile.settingsFile, `${JSON.stringify(settings, null, 2)}\n`);
+}
+
+export function readUserSettings(profile: Profile): Record<string, unknown> {
+  return JSON.parse(readFileSync(profile.settingsFile, "utf8")) as Record<string, unknown>;
+}
+
+export interface RunningCodeServer {
+  url: string;
+  process: GroupProcess;
+}
+
+/** Starts code-server on a port the OS picks, and resolves once it answers HTTP. */
+export async function startCodeServer(
+  install: CodeServerInstall,
+  profile: Profile,
+  workspace: string,
+  env: Record<string, string>,
+  logFile: string,
+): Promise<RunningCodeServer> {
+  const args = [
+    "--auth", "none",
+    "--bind-addr", "127.0.0.1:0",
+    "--extensions-dir", profile.extensionsDir,
+    "--user-data-dir", profile.userDataDir,
+    "--disable-telemetry",
+    "--disable-update-check",
+    "--disable-workspace-trust",
+    workspace,
+  ];
+  const server = spawnGroup(install.codeServer, args, { env: codeServerEnv(install, profile, env), logFile });
+  try {
+    const match = await server.waitForOutput(/HTTP server listening on (http:\/\/127\.0\.0\.1:\d+)\//, 30_000);
+    const url = match[1]!;
+    await waitUntil(`${url}/healthz to answer`, async () => (await fetch(`${url}/healthz`)).ok, { timeoutMs: 30_000 });
+    return { url, process: server };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,118 @@
+// The UI's pure decisions: which requirements count as missing, grouping, usage counts, the
+// local-versus-cloud comparison, the copied CLI command, and .env mapping guesses.
+import test from "node:test";
+import assert from "node:assert/strict";
+import type { StoreEntry, TargetResolution } from "../../server/core/schema";
+import {
+  cliSetCommand,
+  compareLocalCloud,
+  dotenvNames,
+  envVarName,
+  groupByScope,
+  guessDotenvMapping,
+  missingGroups,
+  relativeTime,
+  resolutionLabel,
+  usages,
+  type UiRequirement,
+} from "../../webview/model";
+
+const range = { start: { line: 3, character: 2 }, end: { line: 3, character: 9 } };
+
+function requirement(key: string, action: string, local: TargetResolution, cloud: TargetResolution, fields = ["apiKey"]): UiRequirement {
+  return {
+    root: "/work/p",
+    key,
+    kind: "api_key",
+    file: `src/actions/${action}.ts`,
+    range,
+    pin: null,
+    action: { name: action, file: `src/actions/${action}.ts`, range },
+    fields: fields.map((name) => ({ name, required: true })),
+    definition: null,
+    catalog: false,
+    targets: { local, cloud },
+  };
+}
+
+function entry(over: Partial<StoreEntry> & Pick<StoreEntry, "key" | "scope">): StoreEntry {
+  return { id: `id-${over.key}-${over.scope}-0000`, default: true, name: "", kind: "api_key", fields: ["apiKey"], createdAt: "2026-01-01T00:00:00Z", updatedAt: "2026-01-01T00:00:00Z", ...over };
+}
+
+const missing: TargetResolution = { status: "missing", code: "KS001", message: "m", existsAt: [] };
+const unchecked: TargetResolution = { status: "unchecked", reason: "not logged in" };
+const resolved = (id?: string, missingFields: string[] = []): TargetResolution => ({ status: "resolved", scope: "project", isDefault: true, missingFields, ...(id ? { entryId: id } : {}) });
+
+test("missingGroups: one group per key, worst status wins, resolved-everywhere keys are left out", () => {
+  const groups = missingGroups([
+    requirement("exa", "search", resolved(), missing),
+    requirement("exa", "lookup", missing, unchecked, ["apiKey", "region"]),
+    requirement("ok", "fine", resolved(), resolved()),
+    requirement("partial", "p", resolved("x", ["secret"]), unchecked),
+  ]);
+  assert.deepEqual(groups.map((g) => g.key), ["exa", "partial"]);
+  const exa = groups[0]!;
+  assert.deepEqual(exa.actions.map((a) => a.name), ["search", "lookup"]);
+  assert.equal(exa.local.status, "missing");
+  assert.equal(exa.cloud.status, "missing");
+  assert.deepEqual(exa.fields.map((f) => f.name), ["apiKey", "region"]);
+  assert.equal(exa.scope, "project");
+});
+
+test("resolutionLabel says 'not checked: why', never 'missing', when a target could not be read", () => {
+  assert.equal(resolutionLabel(unchecked), "not checked: not logged in");
+  assert.equal(resolutionLabel({ ...missing, existsAt: ["user"] }), "missing (exists at user)");
+  assert.equal(resolutionLabel(resolved("x", ["token"])), "missing field token");
+});
+
+test("groupByScope orders organization, projects, user and labels them", () => {
+  const groups = groupByScope([
+    entry({ key: "b", scope: "user" }),
+    entry({ key: "a", scope: "project", project: "bot" }),
+    entry({ key: "c", scope: "organization" }),
+    entry({ key: "a", scope: "project", project: "alpha" }),
+  ]);
+  assert.deepEqual(groups.map((g) => g.label), ["Organization", "Project alpha", "Project bot", "User"]);
+});
+
+test("usages counts the actions whose local resolution picked this entry", () => {
+  const e = entry({ key: "exa", scope: "project", id: "exa-project-1234" });
+  const other = entry({ key: "exa", scope: "organization", id: "exa-org-12345" });
+  const reqs = [requirement("exa", "a", resolved("exa-project-1234"), unchecked), requirement("exa", "b", resolved("exa-project-1234"), unchecked), requirement("exa", "c", missing, unchecked)];
+  assert.equal(usages(e, reqs).length, 2);
+  assert.equal(usages(other, reqs).length, 0);
+});
+
+test("compareLocalCloud: pushable entries are those whose scope the cloud lacks; unknown cloud = null", () => {
+  const local = [entry({ key: "exa", scope: "organization" }), entry({ key: "exa", scope: "project", project: "bot" }), entry({ key: "only", scope: "user" })];
+  const rows = compareLocalCloud(local, { snapshot: { version: 1, credentials: [{ key: "exa", scope: "organization" }, { key: "remote", scope: "project" }] } });
+  assert.deepEqual(rows.map((r) => r.key), ["exa", "only", "remote"]);
+  assert.deepEqual(rows[0]!.cloud, ["organization"]);
+  assert.deepEqual(rows[0]!.pushable, [local[1]!.id]);
+  assert.deepEqual(rows[2]!.local, []);
+  const unknown = compareLocalCloud(local, { snapshot: null, reason: "offline" });
+  assert.equal(unknown[0]!.cloud, null);
+  assert.deepEqual(unknown[0]!.pushable, []);
+});
+
+test("cliSetCommand uses @env references and the CLI's scope spelling, never a value", () => {
+  assert.equal(envVarName("acme-crm", "apiKey"), "ACME_CRM_API_KEY");
+  const e = entry({ key: "exa", scope: "organization", fields: ["apiKey", "secret"] });
+  assert.equal(cliSetCommand(e), "keystroke credentials set exa --set apiKey=@env:EXA_API_KEY --set secret=@env:EXA_SECRET --scope org");
+  assert.equal(cliSetCommand(e, { scope: "project", project: "bot" }), "keystroke credentials set exa --set apiKey=@env:EXA_API_KEY --set secret=@env:EXA_SECRET --scope project --project-slug bot");
+});
+
+test("dotenvNames reads names only; guessDotenvMapping prefers known keys", () => {
+  assert.deepEqual(dotenvNames("# c\nexport EXA_API_KEY=1\nEMPTY=\nnot a line\nEXA_API_KEY=2\n  SPACED = x"), ["EXA_API_KEY", "EMPTY", "SPACED"]);
+  assert.deepEqual(guessDotenvMapping("EXA_API_KEY", []), { key: "exa", field: "apiKey" });
+  assert.deepEqual(guessDotenvMapping("ACME_CRM_TOKEN", ["acme-crm"]), { key: "acme-crm", field: "token" });
+  assert.deepEqual(guessDotenvMapping("TOKEN", []), { key: "token", field: "value" });
+});
+
+test("relativeTime", () => {
+  const now = Date.parse("2026-01-01T01:00:00Z");
+  assert.equal(relativeTime("2026-01-01T00:59:50Z", now), "just now");
+  assert.equal(relativeTime("2026-01-01T00:57:00Z", now), "3 minutes ago");
+  assert.equal(relativeTime("2026-01-01T00:00:00Z", now), "1 hour ago");
+  assert.equal(relativeTime("nonsense", now), "nonsense");
+});

@@ -1,0 +1,228 @@
+// Pure view-model helpers for the credential manager: grouping, comparisons, labels and the CLI
+// command text. No DOM and no I/O, so the UI's decisions are unit-tested in Node and the extension's
+// command flows can reuse them.
+import type {
+  CloudSnapshotParams,
+  FieldSpec,
+  RequirementStatus,
+  Scope,
+  SnapshotEntry,
+  StoreEntry,
+  TargetResolution,
+} from "../server/core/schema";
+import { setArgs } from "../server/cloud/cli-surface";
+
+export type UiRequirement = RequirementStatus & { root: string };
+
+export const SCOPE_LABELS: Record<Scope, string> = { organization: "Organization", project: "Project", user: "User" };
+
+export interface MissingGroup {
+  key: string;
+  fields: FieldSpec[];
+  /** The scope to suggest when setting it: the pin, else project (the first the platform tries). */
+  scope: Scope;
+  actions: { name: string; root: string; file: string; range: UiRequirement["range"] }[];
+  local: TargetResolution;
+  cloud: TargetResolution;
+  catalog: boolean;
+}
+
+function needsWork(r: TargetResolution): boolean {
+  return r.status === "missing" || (r.status === "resolved" && r.missingFields.length > 0);
+}
+
+/** Severity order for picking the one resolution that stands for several actions of one key. */
+function weight(r: TargetResolution): number {
+  switch (r.status) {
+    case "missing":
+      return 3;
+    case "resolved":
+      return r.missingFields.length > 0 ? 2 : 0;
+    case "unchecked":
+      return 1;
+    case "skipped":
+      return 0;
+  }
+}
+
+/** Requirements that do not resolve in some target, one group per credential key. */
+export function missingGroups(requirements: UiRequirement[]): MissingGroup[] {
+  const byKey = new Map<string, MissingGroup>();
+  for (const r of requirements) {
+    if (!needsWork(r.targets.local) && !needsWork(r.targets.cloud)) continue;
+    let group = byKey.get(r.key);
+    if (!group) {
+      group = { key: r.key, fields: [], scope: r.pin ?? "project", actions: [], local: r.targets.local, cloud: r.targets.cloud, catalog: r.catalog };
+      byKey.set(r.key, group);
+    }
+    for (const f of r.fields) if (!group.fields.some((g) => g.name === f.name)) group.fields.push(f);
+    group.actions.push({ name: r.action.name, root: r.root, file: r.file, range: r.range });
+    if (weight(r.targets.local) > weight(group.local)) group.local = r.targets.local;
+    if (weight(r.targets.cloud) > weight(group.cloud)) group.cloud = r.targets.cloud;
+  }
+  return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
+}
+
+/** Short text for one target's resolution, as a status chip shows it. */
+export function resolutionLabel(r: TargetResolution): string {
+  switch (r.status) {
+    case "resolved":
+      return r.missingFields.length > 0 ? `missing field ${r.missingFields.join(", ")}` : `resolved (${r.scope})`;
+    case "missing":
+      return r.existsAt.length > 0 ? `missing (exists at ${r.existsAt.join(", ")})` : "missing";
+    case "unchecked":
+      return `not checked: ${r.reason}`;
+    case "skipped":
+      return `skipped: ${r.reason}`;
+  }
+}
+
+export interface ScopeGroup {
+  id: string;
+  label: string;
+  entries: StoreEntry[];
+}
+
+const SCOPE_ORDER: Scope[] = ["organization", "project", "user"];
+
+/** Local entries grouped by scope (one group per project for project scope), sorted by key then name. */
+export function groupByScope(entries: StoreEntry[]): ScopeGroup[] {
+  const groups = new Map<string, ScopeGroup>();
+  const sorted = [...entries].sort(
+    (a, b) => SCOPE_ORDER.indexOf(a.scope) - SCOPE_ORDER.indexOf(b.scope) || (a.project ?? "").localeCompare(b.project ?? "") || a.key.localeCompare(b.key) || a.name.localeCompare(b.name),
+  );
+  for (const e of sorted) {
+    const id = e.scope === "project" ? `project:${e.project ?? ""}` : e.scope;
+    const label = e.scope === "project" ? `Project${e.project ? ` ${e.project}` : " (current)"}` : SCOPE_LABELS[e.scope];
+    let group = groups.get(id);
+    if (!group) groups.set(id, (group = { id, label, entries: [] }));
+    group.entries.push(e);
+  }
+  return [...groups.values()];
+}
+
+/** Actions whose local resolution picks this entry. */
+export function usages(entry: StoreEntry, requirements: UiRequirement[]): UiRequirement[] {
+  return requirements.filter((r) => {
+    const local = r.targets.local;
+    if (local.status !== "resolved" || r.key !== entry.key) return false;
+    return local.entryId !== undefined ? local.entryId === entry.id : local.scope === entry.scope;
+  });
+}
+
+export interface ComparisonRow {
+  key: string;
+  local: { id: string; scope: Scope; project?: string; label: string }[];
+  /** Scopes the cloud holds the key at; null when the cloud was not checked. */
+  cloud: Scope[] | null;
+  /** Local entries whose scope the cloud lacks: what "Push selected" would send. */
+  pushable: string[];
+}
+
+function sameTarget(local: StoreEntry, cloud: SnapshotEntry): boolean {
+  if (local.key !== cloud.key || local.scope !== cloud.scope) return false;
+  return local.scope !== "project" || local.project === undefined || cloud.project === undefined || local.project === cloud.project;
+}
+
+/** One row per key known locally or in the cloud. */
+export function compareLocalCloud(entries: StoreEntry[], cloud: CloudSnapshotParams | null): ComparisonRow[] {
+  const remote = cloud?.snapshot ?? null;
+  const keys = new Set<string>([...entries.map((e) => e.key), ...(remote?.credentials.map((c) => c.key) ?? [])]);
+  return [...keys].sort().map((key) => {
+    const local = entries.filter((e) => e.key === key);
+    const inCloud = remote ? remote.credentials.filter((c) => c.key === key) : null;
+    return {
+      key,
+      local: local.map((e) => ({ id: e.id, scope: e.scope, ...(e.project ? { project: e.project } : {}), label: entryLabel(e) })),
+      cloud: inCloud ? SCOPE_ORDER.filter((s) => inCloud.some((c) => c.scope === s)) : null,
+      pushable: inCloud ? local.filter((e) => !inCloud.some((c) => sameTarget(e, c))).map((e) => e.id) : [],
+    };
+  });
+}
+
+export function entryLabel(e: Pick<StoreEntry, "key" | "scope" | "project" | "name">): string {
+  const where = e.scope === "project" && e.project ? `project ${e.project}` : e.scope;
+  return e.name && e.name !== e.key ? `${e.key} "${e.name}" (${where})` : `${e.key} (${where})`;
+}
+
+/** `exa` + `apiKey` → `EXA_API_KEY`: the environment variable an `@env:` reference names. */
+export function envVarName(key: string, field: string): string {
+  const snake = (s: string) =>
+    s
+      .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+      .replace(/[^A-Za-z0-9]+/g, "_")
+      .replace(/^_+|_+$/g, "")
+      .toUpperCase();
+  return `${snake(key)}_${snake(field)}`;
+}
+
+function shellQuote(arg: string): string {
+  return /^[A-Za-z0-9@%+=:,./_-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The `keystroke credentials set` command that recreates this entry in the cloud, reading every
+ * value from the environment (`@env:`), so the copied text never carries a secret. The argv comes
+ * from the cloud adapter's own builder, so it is exactly what a push from VS Code runs.
+ */
+export function cliSetCommand(entry: Pick<StoreEntry, "key" | "scope" | "project" | "fields">, target?: { scope: Scope; project?: string }): string {
+  const scope = target?.scope ?? entry.scope;
+  // Project entries always carry their project; the placeholder only guards a malformed entry.
+  const project = (target ? target.project : entry.project) ?? "<project-slug>";
+  const refs = entry.fields.map((field) => ({ field, envVar: envVarName(entry.key, field) }));
+  const argv = setArgs(entry.key, refs, [scope === "project" ? { scope, project } : { scope }], {});
+  return ["keystroke", ...argv].map(shellQuote).join(" ");
+}
+
+/** Variable names in a .env text, in order; values are not read here (the dev server parses them). */
+export function dotenvNames(content: string): string[] {
+  const names: string[] = [];
+  for (const line of content.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line);
+    if (m && !names.includes(m[1]!)) names.push(m[1]!);
+  }
+  return names;
+}
+
+function camel(words: string[]): string {
+  return words.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join("");
+}
+
+/**
+ * A first guess at which credential field an env variable holds: a known key whose upper-snake
+ * form prefixes the name wins (`ACME_CRM_TOKEN` with key `acme-crm` → field `token`); otherwise the
+ * first word is the key (`EXA_API_KEY` → `exa`.`apiKey`).
+ */
+export function guessDotenvMapping(envName: string, knownKeys: string[]): { key: string; field: string } {
+  const upper = envName.toUpperCase();
+  // envVarName(key, "") is the key's upper-snake prefix, e.g. "ACME_CRM_".
+  const known = [...knownKeys]
+    .sort((a, b) => b.length - a.length)
+    .find((k) => upper.startsWith(envVarName(k, "")) && upper.length > envVarName(k, "").length);
+  if (known) return { key: known, field: camel(upper.slice(envVarName(known, "").length).split("_").filter(Boolean)) };
+  const words = upper.split("_").filter(Boolean);
+  if (words.length < 2) return { key: (words[0] ?? envName).toLowerCase(), field: "value" };
+  return { key: words[0]!.toLowerCase(), field: camel(words.slice(1)) };
+}
+
+/** "3 minutes ago"-style text; exact ISO time goes in the title attribute. */
+export function relativeTime(iso: string, now: number): string {
+  const then = Date.parse(iso);
+  if (Number.isNaN(then)) return iso;
+  const s = Math.round((now - then) / 1000);
+  if (s < 45) return "just now";
+  const units: [number, string][] = [
+    [60, "minute"],
+    [3600, "hour"],
+    [86400, "day"],
+    [2592000, "month"],
+  ];
+  let label = "";
+  for (const [size, name] of units) {
+    if (s >= size) {
+      const n = Math.round(s / size);
+      label = `${n} ${name}${n === 1 ? "" : "s"} ago`;
+    }
+  }
+  return label;
+}
