@@ -41,10 +41,16 @@ export class DevServer implements vscode.Disposable {
     },
   ) {}
 
-  /** The connected client; connects (attaching or starting a server) when there is none. */
+  /**
+   * The connected client; connects (attaching or starting a server) when there is none. After
+   * automatic restarts gave up, a call (the user pressed Refresh, ran a command) tries afresh.
+   */
   async client(): Promise<DevServerClient> {
     if (this.connected) return this.connected.client;
-    if (this.gaveUp !== null) throw new Error(this.gaveUp);
+    if (this.gaveUp !== null) {
+      this.gaveUp = null;
+      this.backoff.reset();
+    }
     this.connecting ??= this.attachOrStart().finally(() => (this.connecting = null));
     return this.connecting;
   }
@@ -185,7 +191,7 @@ export class DevServer implements vscode.Disposable {
     if (this.retryTimer || this.disposed) return;
     const delay = this.backoff.crashed(Date.now());
     if (delay === null) {
-      this.gaveUp = `${what} several times in a row; not restarting it again. See Output › Keystroke, then press Refresh in the Credentials view.`;
+      this.gaveUp = `${what} several times in a row; it is not restarted automatically any more. See Output › Keystroke, then press Refresh in the Credentials view.`;
       this.options.log.error(this.gaveUp);
       this.changes.fire({ kind: "connection", up: false, message: this.gaveUp });
       return;

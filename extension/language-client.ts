@@ -28,7 +28,6 @@ export class KeystrokeLanguageClient implements vscode.Disposable {
   private client: LanguageClient | null = null;
   private readonly backoff = new Backoff();
   private cloud: CloudSnapshotParams | null = null;
-  private status: StatusParams | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
   private disposed = false;
   private readonly statusChanges = new vscode.EventEmitter<StatusParams>();
@@ -47,10 +46,6 @@ export class KeystrokeLanguageClient implements vscode.Disposable {
       log: Log;
     },
   ) {}
-
-  get lastStatus(): StatusParams | null {
-    return this.status;
-  }
 
   async start(): Promise<void> {
     if (this.client) return;
@@ -87,7 +82,6 @@ export class KeystrokeLanguageClient implements vscode.Disposable {
     client.onNotification(STATUS_NOTIFICATION, (raw: unknown) => {
       const parsed = StatusParams.safeParse(raw);
       if (!parsed.success) return this.options.log.warn("Ignored a malformed keystroke/status notification.");
-      this.status = parsed.data;
       this.statusChanges.fire(parsed.data);
     });
     await client.start();
@@ -139,10 +133,6 @@ export class KeystrokeLanguageClient implements vscode.Disposable {
       return null;
     }
     return parsed.data;
-  }
-
-  get running(): boolean {
-    return this.client?.state === State.Running;
   }
 
   async dispose(): Promise<void> {

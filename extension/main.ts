@@ -1,11 +1,15 @@
-// Entry of dist/extension.js. Activation must stay cheap (≤ 50 ms of our own time): it evaluates
-// nothing but this file, registers the contributed commands, the Credentials view and the task
-// provider as thin forwarders, and loads the real code (runtime.ts: zod, the language client, …)
-// right after activate() returns, or earlier if a command or the view asks for it first.
+// Entry of dist/extension.js. Activation must stay cheap (≤ 50 ms of our own time): it loads
+// nothing but this small file, registers the contributed commands, the Credentials view and the
+// task provider as thin forwarders, and loads the real code (dist/extension-runtime.js: zod, the
+// language client, …) right after activate() returns, or earlier if a command or the view asks.
 import { loadStartedAt } from "./activation-clock";
+import * as path from "node:path";
 import * as vscode from "vscode";
 import { TASK_TYPE, VIEW_ID } from "./ids";
 import type { Runtime } from "./runtime";
+
+// Evaluating this bundle's modules; VS Code's own work between loading and activate() is not ours.
+const entryLoadMs = performance.now() - loadStartedAt;
 
 let runtime: Promise<Runtime> | null = null;
 
@@ -17,8 +21,12 @@ function contributedCommands(context: vscode.ExtensionContext): string[] {
 export function activate(context: vscode.ExtensionContext): void {
   const activateStartedAt = performance.now();
   const channel = vscode.window.createOutputChannel("Keystroke", { log: true });
-  // esbuild keeps a dynamic import's module graph unevaluated until this runs.
-  const load = (): Promise<Runtime> => (runtime ??= import("./runtime").then(({ Runtime: R }) => new R(context, channel)));
+  // A separate bundle (scripts/build.mjs), required only now: activation never parses or runs it.
+  const load = (): Promise<Runtime> =>
+    (runtime ??= Promise.resolve().then(() => {
+      const { Runtime: R } = require(path.join(__dirname, "extension-runtime.js")) as typeof import("./runtime");
+      return new R(context, channel);
+    }));
   context.subscriptions.push(
     channel,
     ...contributedCommands(context).map((id) => vscode.commands.registerCommand(id, async (...args: unknown[]) => (await load()).execute(id, args))),
@@ -37,8 +45,10 @@ export function activate(context: vscode.ExtensionContext): void {
       })
       .catch((error: Error) => channel.error(`Start-up failed: ${error.message}`));
   }, 0);
-  const now = performance.now();
-  channel.info(`Activated in ${(now - loadStartedAt).toFixed(1)} ms (code loading included; activate() itself ${(now - activateStartedAt).toFixed(1)} ms; target ≤ 50 ms).`);
+  const activateMs = performance.now() - activateStartedAt;
+  channel.info(
+    `Activated in ${(entryLoadMs + activateMs).toFixed(1)} ms of the extension's own time (loading the entry ${entryLoadMs.toFixed(1)} ms + activate() ${activateMs.toFixed(1)} ms; target ≤ 50 ms).`,
+  );
 }
 
 export async function deactivate(): Promise<void> {

@@ -10,8 +10,6 @@ import { ManagerViewProvider } from "./manager-view";
 import { Services } from "./services";
 import { StatusBar } from "./status-bar";
 
-const PROJECT_CONTEXT_KEY = "keystroke.isProject";
-
 /**
  * Activation events cannot read package.json, so the manifest activates on any root package.json
  * and this decides: a keystroke.config.ts anywhere (outside node_modules) or a root package.json
@@ -67,9 +65,7 @@ export class Runtime implements vscode.Disposable {
 
   /** Starts the servers by itself only in a Keystroke project; elsewhere the view or a command does. */
   async startIfProject(): Promise<void> {
-    const project = await isKeystrokeProject();
-    await vscode.commands.executeCommand("setContext", PROJECT_CONTEXT_KEY, project);
-    if (!project) {
+    if (!(await isKeystrokeProject())) {
       this.log.info("No keystroke.config.ts and no @keystrokehq/keystroke dependency here: staying idle until a Keystroke command or the Credentials view is used.");
       return;
     }

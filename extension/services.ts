@@ -165,10 +165,6 @@ export class Services implements vscode.Disposable {
     return this.devServer!.managerUrl();
   }
 
-  async restartDevServer(): Promise<void> {
-    await this.devServer?.restart();
-  }
-
   async requirementsView(): Promise<RequirementsView> {
     await this.ensureStarted();
     const result = await this.lsp.requirements().catch(() => null);

@@ -9,6 +9,7 @@ import type {
   RequirementsView,
   Scope,
   StoreEntry,
+  TargetResolution,
   WebviewState,
 } from "../server/core/schema";
 import { FieldName, ImportDotenvBody, PatchCredentialBody, PutCredentialBody, SCOPES } from "../server/core/schema";
@@ -294,8 +295,8 @@ export class App {
     );
   }
 
-  private chip(target: string, text: string, status: string): HTMLElement {
-    return h("span", { class: "chip", "data-status": status }, `${target}: ${text}`);
+  private chip(target: string, r: TargetResolution): HTMLElement {
+    return h("span", { class: "chip", "data-status": r.status, title: resolutionLabel(r) }, `${target}: ${resolutionLabel(r, true)}`);
   }
 
   private missingView(): Child[] {
@@ -305,7 +306,14 @@ export class App {
     const groups = missingGroups(reqs.requirements);
     if (groups.length === 0)
       return [h("p", { class: "muted" }, reqs.requirements.length === 0 ? "No action in this workspace declares a credential." : "Every credential the code needs resolves.")];
-    return [h("ul", { class: "cards", "aria-label": "Missing credentials" }, ...groups.map((g) => this.missingCard(g)))];
+    // Why a target is not checked is the same for every requirement: say it once, above the list.
+    const reasons = new Set<string>();
+    for (const g of groups)
+      for (const [target, r] of [["Local", g.local], ["Cloud", g.cloud]] as const) if (r.status === "unchecked") reasons.add(`${target} not checked: ${r.reason}`);
+    return [
+      ...[...reasons].map((text) => h("p", { class: "notice" }, text)),
+      h("ul", { class: "cards", "aria-label": "Missing credentials" }, ...groups.map((g) => this.missingCard(g))),
+    ];
   }
 
   private missingCard(g: MissingGroup): HTMLElement {
@@ -318,7 +326,7 @@ export class App {
       "li",
       { class: "card", "data-key": g.key },
       h("div", { class: "row" }, h("strong", { class: "key" }, g.key), g.catalog ? h("span", { class: "badge" }, "catalog (guessed key)") : null),
-      h("div", { class: "row" }, this.chip("Local", resolutionLabel(g.local), g.local.status), this.chip("Cloud", resolutionLabel(g.cloud), g.cloud.status)),
+      h("div", { class: "row" }, this.chip("Local", g.local), this.chip("Cloud", g.cloud)),
       h("div", { class: "muted" }, "Needed by ", ...actions.flatMap((a, i) => (i === 0 ? [a] : [", ", a]))),
       g.fields.length > 0 ? h("div", { class: "muted" }, `Fields: ${g.fields.map((f) => f.name + (f.required ? "" : " (optional)")).join(", ")}`) : null,
       h(

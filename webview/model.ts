@@ -63,8 +63,12 @@ export function missingGroups(requirements: UiRequirement[]): MissingGroup[] {
   return [...byKey.values()].sort((a, b) => a.key.localeCompare(b.key));
 }
 
-/** Short text for one target's resolution, as a status chip shows it. */
-export function resolutionLabel(r: TargetResolution): string {
+/**
+ * Text for one target's resolution. `short` (status chips) leaves the reason of "not checked" and
+ * "skipped" out: it is the same for every requirement, so the section shows it once instead.
+ */
+export function resolutionLabel(r: TargetResolution, short = false): string {
+  if (short && (r.status === "unchecked" || r.status === "skipped")) return r.status === "unchecked" ? "not checked" : "skipped";
   switch (r.status) {
     case "resolved":
       return r.missingFields.length > 0 ? `missing field ${r.missingFields.join(", ")}` : `resolved (${r.scope})`;

@@ -67,7 +67,12 @@ export async function startDevServer(options: ServeOptions, io: DevServerIo, ext
       io.out(`store repair: ${repair.flagged.length} entr${repair.flagged.length === 1 ? "y" : "ies"} flagged (values missing), ${repair.removed.length} orphaned value(s) removed`);
     }
     if (!isLoopbackHost(options.host)) {
-      io.err(`WARNING: listening on ${options.host}, not loopback: other machines on the network can reach the credential store (the token still guards it).`);
+      // Host names accepted: loopback ones plus the bound address itself, so a wildcard bind
+      // (0.0.0.0, ::) still only serves loopback names; bind an interface address to be reached.
+      io.err(
+        `WARNING: listening on ${options.host}, not loopback: the credential store's server is reachable from the network ` +
+          `(only the token guards it, and Host must name 127.0.0.1, localhost, [::1] or ${options.host}).`,
+      );
     }
 
     const project = await readProjectContext(options.root);

@@ -10,7 +10,7 @@ import { fileUri } from "./uris";
 export const README_URL = "https://github.com/keystroke/keystroke-credentials-vscode";
 export const DIAGNOSTIC_SOURCE = "keystroke";
 
-export function codeHref(code: string): string {
+function codeHref(code: string): string {
   return `${README_URL}#${code.toLowerCase()}`;
 }
 

@@ -66,7 +66,7 @@ function fieldsLine(fields: FieldSpec[]): string {
   return `Fields: ${fields.map((f) => `\`${f.name}\` (${f.required ? "required" : "optional"})`).join(", ")}`;
 }
 
-export function describeResolution(view: ServerView, target: Target, resolution: TargetResolution): string {
+function describeResolution(view: ServerView, target: Target, resolution: TargetResolution): string {
   switch (resolution.status) {
     case "resolved": {
       const name = resolution.entryName ? ` "${resolution.entryName}"` : "";

@@ -4,9 +4,7 @@
 import { z } from "zod";
 import { describeZodError, type Severity, type Target } from "../core/schema";
 
-export const DIAGNOSTIC_LEVELS = ["off", "hint", "warning", "error"] as const;
-export const DiagnosticLevel = z.enum(DIAGNOSTIC_LEVELS);
-export type DiagnosticLevel = z.infer<typeof DiagnosticLevel>;
+const DiagnosticLevel = z.enum(["off", "hint", "warning", "error"]);
 
 /** Each property falls back on its own default, so one bad value does not reset the rest. */
 export const Settings = z.object({

@@ -11,7 +11,7 @@ export interface TargetView {
   lastCheckedAt: string | null;
 }
 
-export const CLOUD_NOT_LOADED = "cloud credentials not loaded yet";
+const CLOUD_NOT_LOADED = "cloud credentials not loaded yet";
 
 export class Targets {
   private readonly views: Record<Target, TargetView>;

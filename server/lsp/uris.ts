@@ -12,7 +12,7 @@ export function uriToPath(uri: string): string | null {
   }
 }
 
-export function pathToUri(absolute: string): string {
+function pathToUri(absolute: string): string {
   return pathToFileURL(absolute).href;
 }
 

@@ -25,6 +25,16 @@ export class WorkspaceError extends Error {}
 
 /** Reads every analyzable file under `root`; large and unreadable files are reported, not read. */
 export function readProjectFiles(root: string, exclude: readonly string[]): { files: Map<string, string>; skipped: SkippedFile[] } {
+  const files = new Map<string, string>();
+  const { skipped } = forEachProjectFile(root, exclude, (file, text) => files.set(file, text));
+  return { files, skipped };
+}
+
+/**
+ * Calls `onFile` for each analyzable file as soon as it is read (in path order), so a caller that
+ * indexes as it goes never holds every text at once.
+ */
+export function forEachProjectFile(root: string, exclude: readonly string[], onFile: (file: string, text: string) => void): { skipped: SkippedFile[] } {
   let rootStat;
   try {
     rootStat = statSync(root);
@@ -32,7 +42,6 @@ export function readProjectFiles(root: string, exclude: readonly string[]): { fi
     throw new WorkspaceError(`Cannot read the project root ${root}: ${describeFsError(error)}. Pass an existing directory with --root.`);
   }
   if (!rootStat.isDirectory()) throw new WorkspaceError(`The project root ${root} is not a directory. Pass a directory with --root.`);
-  const files = new Map<string, string>();
   const skipped: SkippedFile[] = [];
   const walk = (dir: string, rel: string): void => {
     let entries;
@@ -55,20 +64,21 @@ export function readProjectFiles(root: string, exclude: readonly string[]): { fi
       }
       if (!(entry.isFile() || entry.isSymbolicLink()) || !isAnalyzableFile(childRel) || matchesExclude(childRel, exclude)) continue;
       try {
-        const stat = statSync(full);
-        if (!stat.isFile()) continue;
-        if (stat.size > MAX_FILE_BYTES) {
-          skipped.push({ file: childRel, reason: `larger than 2 MB (${(stat.size / 1024 / 1024).toFixed(1)} MB)` });
+        // Symlinks may point anywhere; regular files are read directly (one syscall fewer each).
+        if (entry.isSymbolicLink() && !statSync(full).isFile()) continue;
+        const bytes = readFileSync(full);
+        if (bytes.length > MAX_FILE_BYTES) {
+          skipped.push({ file: childRel, reason: `larger than 2 MB (${(bytes.length / 1024 / 1024).toFixed(1)} MB)` });
           continue;
         }
-        files.set(childRel, readFileSync(full, "utf8"));
+        onFile(childRel, bytes.toString("utf8"));
       } catch (error) {
         skipped.push({ file: childRel, reason: `not readable (${describeFsError(error)})` });
       }
     }
   };
   walk(root, "");
-  return { files, skipped };
+  return { skipped };
 }
 
 export function describeFsError(error: unknown): string {

@@ -1,10 +1,10 @@
 // The file-system adapter shared by the CLI and the language server: finds a project's files,
 // reads its tsconfig aliases, and builds a core ProjectIndex from them.
 import { ProjectIndex, type ProjectContext } from "../core/analysis";
-import { readProjectFiles, type SkippedFile } from "./files";
+import { forEachProjectFile, type SkippedFile } from "./files";
 import { readTsconfigPaths } from "./tsconfig-file";
 
-export { isAnalyzableFile, readProjectFiles, WorkspaceError, MAX_FILE_BYTES, type SkippedFile } from "./files";
+export { isAnalyzableFile, readProjectFiles, forEachProjectFile, WorkspaceError, MAX_FILE_BYTES, type SkippedFile } from "./files";
 export { matchesExclude, globToRegExp } from "./glob";
 export { readTsconfigPaths } from "./tsconfig-file";
 export { readSnapshotFile, parseSnapshotText, type SnapshotFileResult } from "./snapshot-file";
@@ -17,13 +17,12 @@ export interface Workspace {
 
 /** Throws WorkspaceError (with a message for users) when the root cannot be read. */
 export function loadWorkspace(root: string, options: { exclude?: readonly string[]; context?: ProjectContext } = {}): Workspace {
-  const { files, skipped } = readProjectFiles(root, options.exclude ?? []);
   const tsconfig = readTsconfigPaths(root);
-  if (tsconfig.problem) skipped.push(tsconfig.problem);
   const indexOptions: ConstructorParameters<typeof ProjectIndex>[0] = {};
   if (tsconfig.paths) indexOptions.tsconfig = tsconfig.paths;
   if (options.context) indexOptions.context = options.context;
   const index = new ProjectIndex(indexOptions);
-  for (const [file, text] of files) index.setFile(file, text);
+  const { skipped } = forEachProjectFile(root, options.exclude ?? [], (file, text) => index.setFile(file, text));
+  if (tsconfig.problem) skipped.push(tsconfig.problem);
   return { index, skipped };
 }

@@ -35,7 +35,7 @@ test("text: one line per finding with cwd-relative path, 1-based position, sever
   assert.ok(lines.includes(`test/fixtures/projects/findings/src/actions/resolution.ts:7:5 error KS001 [local] "missing" is not set at project or organization scope (tried project "bot", then organization). Set it locally at project scope (quick fix "Set local credential").`), lines.join("\n"));
   assert.ok(lines.some((l) => /^test\/fixtures\/projects\/findings\/src\/actions\/authoring\.ts:11:16 error KS010 \.scope\("org"\)/.test(l)));
   assert.ok(lines.some((l) => / information KS011 /.test(l)));
-  assert.match(stdout, /\d+ errors, \d+ warnings, 1 note in 8 files \(8 actions, 18 credential requirements\)\./);
+  assert.match(stdout, /\d+ errors, \d+ warnings, 1 note in 8 files \(8 actions, 17 credential requirements\)\./);
   assert.match(stdout, /^local: checked against .*local-snapshot\.json$/m);
   assert.match(stdout, /^cloud: checked against .*cloud-snapshot\.json$/m);
 });

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import test, { type TestContext } from "node:test";
 import type { Frame } from "playwright-core";
-import { readUserSettings, writeUserSettings } from "./support/code-server";
+import { writeMachineSettings } from "./support/code-server";
 import { requirePrerequisites } from "./support/prerequisites";
 import { filesContaining, keychainAccounts, keychainSecret, storedIds } from "./support/secrets-evidence";
 import { startSession, type E2eSession } from "./support/session";
@@ -217,26 +217,23 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
 
   await scenario("7. \"Keystroke: Deploy\" with the CLI absent: an actionable error, nothing crashes", async () => {
     const missingCli = path.join(paths.tmp, "no-such-dir/keystroke");
-    writeUserSettings(session.profile, { ...readUserSettings(session.profile), "keystroke.cliPath": missingCli });
+    writeMachineSettings(session.profile, { "keystroke.cliPath": missingCli });
     // The extension re-lists the cloud when the setting changes: once the sidebar says why the
     // cloud is not checked, the new setting has reached the extension.
     const view = await credentialsView('section[data-section="cloud"]');
-    await view.locator('[data-testid="cloud-unchecked"]', { hasText: "was not found" }).waitFor().catch(async (e) => {
-      console.log("DEBUG cloud:", await view.locator('section[data-section="cloud"]').innerText(), readFileSync(session.profile.settingsFile, "utf8"));
-      await wb.runCommand("Keystroke: Show Output");
-      await wb.page.waitForTimeout(2000);
-      await wb.screenshot("debug-output");
-      throw e;
-    });
+    await view.locator('[data-testid="cloud-unchecked"]', { hasText: "was not found" }).waitFor();
+    await wb.waitForProblem('[local] "zendesk" is not set', { filter: '"zendesk"' });
+
     await wb.runCommand("Keystroke: Deploy");
     const toast = await wb.waitForNotification(/keystroke CLI was not found at .*keystroke\.cliPath/);
-    assert.match(await toast.innerText(), new RegExp(missingCli.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")));
+    assert.ok((await toast.innerText()).includes(missingCli), "the message names the path that was tried");
     await toast.getByRole("button", { name: "Install CLI" }).waitFor();
     await toast.getByRole("button", { name: "Open Settings" }).waitFor();
     await wb.screenshot("07-deploy-without-cli");
-    // Still alive: the language server answers and the extension host did not go down.
+
+    // Nothing else broke: the extension host is up and the code's findings are still listed.
+    assert.equal(await wb.page.locator(".notification-toast", { hasText: /terminated unexpectedly|crashed/i }).count(), 0);
     await wb.statusBarItem(/\d+ missing/);
     await wb.waitForProblem('[local] "zendesk" is not set', { filter: '"zendesk"' });
-    assert.equal(await wb.page.locator(".notification-toast", { hasText: /terminated unexpectedly|crashed/i }).count(), 0);
   });
 });

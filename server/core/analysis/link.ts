@@ -19,7 +19,7 @@ export interface LinkHost {
    * What `file` exports as `name`, memoized across links (many actions import the same names
    * through the same barrels). The owner clears it whenever any file changes.
    */
-  exportCache: Map<string, CachedExport>;
+  exportCache: Map<string, Map<string, CachedExport>>;
 }
 
 export interface CachedExport {
@@ -205,8 +205,12 @@ class Linker {
   }
 
   private exportedCached(file: string, name: string): Binding {
-    const key = `${file}\u0000${name}`;
-    const hit = this.host.exportCache.get(key);
+    let byName = this.host.exportCache.get(file);
+    if (!byName) {
+      byName = new Map();
+      this.host.exportCache.set(file, byName);
+    }
+    const hit = byName.get(name);
     if (hit) {
       for (const d of hit.deps) this.deps.add(d);
       return hit.binding;
@@ -217,7 +221,7 @@ class Linker {
     const deps = [...this.deps];
     this.deps = outer;
     for (const d of deps) outer.add(d);
-    this.host.exportCache.set(key, { binding, deps });
+    byName.set(name, { binding, deps });
     return binding;
   }
 

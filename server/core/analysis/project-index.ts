@@ -19,10 +19,11 @@ interface Entry extends IndexedFile {
 export class ProjectIndex {
   private readonly entries = new Map<string, Entry>();
   private readonly links = new Map<string, FileLink>();
-  /** file → files whose link read it. */
-  private readonly readers = new Map<string, Set<string>>();
-  private readonly resolutions = new Map<string, string | null>();
-  private readonly exportCache = new Map<string, CachedExport>();
+  /** file → files whose link read it. Built on first need: a one-shot CLI run never pays for it. */
+  private readers: Map<string, Set<string>> | null = null;
+  /** from-file → specifier → resolved file (nested maps: no key strings built per lookup). */
+  private readonly resolutions = new Map<string, Map<string, string | null>>();
+  private readonly exportCache = new Map<string, Map<string, CachedExport>>();
   private readonly resolver: ModuleResolver;
   private sortedFiles: string[] | null = null;
   private host: LinkHost | null = null;
@@ -124,7 +125,7 @@ export class ProjectIndex {
   dependents(file: string): string[] {
     this.model();
     if (file === CONFIG_FILE || this.structural.has(file)) return [...new Set([...this.files(), file])];
-    const result = new Set<string>([file, ...(this.readers.get(file) ?? [])]);
+    const result = new Set<string>([file, ...(this.readerIndex().get(file) ?? [])]);
     const keys = [...(this.entries.get(file)?.definitions.map((d) => d.key) ?? []), ...(this.previousKeys.get(file) ?? [])];
     for (const key of keys) for (const other of this.definitionFilesByKey.get(key) ?? []) result.add(other);
     return [...result].sort();
@@ -145,37 +146,57 @@ export class ProjectIndex {
     if (facts && !facts.ignore && facts.findings.length > 0) link.findings = [...facts.findings, ...link.findings];
     if (link.findings.length > 1) link.findings.sort(compareFindings);
     this.links.set(file, link);
-    for (const dep of link.deps) {
-      const set = this.readers.get(dep) ?? new Set();
-      set.add(file);
-      this.readers.set(dep, set);
-    }
+    if (this.readers) addReader(this.readers, file, link);
     return link;
   }
 
+  private readerIndex(): Map<string, Set<string>> {
+    if (!this.readers) {
+      this.readers = new Map();
+      for (const [file, link] of this.links) addReader(this.readers, file, link);
+    }
+    return this.readers;
+  }
+
   private resolve(from: string, specifier: string): string | null {
-    const key = `${from}\u0000${specifier}`;
-    const cached = this.resolutions.get(key);
+    let bySpecifier = this.resolutions.get(from);
+    if (!bySpecifier) {
+      bySpecifier = new Map();
+      this.resolutions.set(from, bySpecifier);
+    }
+    const cached = bySpecifier.get(specifier);
     if (cached !== undefined) return cached;
     const resolved = this.resolver.resolve(from, specifier);
-    this.resolutions.set(key, resolved);
+    bySpecifier.set(specifier, resolved);
     return resolved;
   }
 
   private invalidateReaders(file: string): void {
-    for (const reader of [...(this.readers.get(file) ?? []), file]) {
+    const readers = this.readerIndex();
+    for (const reader of [...(readers.get(file) ?? []), file]) {
       const link = this.links.get(reader);
       if (!link) continue;
-      for (const dep of link.deps) this.readers.get(dep)?.delete(reader);
+      for (const dep of link.deps) readers.get(dep)?.delete(reader);
       this.links.delete(reader);
     }
   }
 
   private invalidateAll(): void {
     this.links.clear();
-    this.readers.clear();
+    this.readers = null;
     this.resolutions.clear();
     this.sortedFiles = null;
+  }
+}
+
+function addReader(readers: Map<string, Set<string>>, file: string, link: FileLink): void {
+  for (const dep of link.deps) {
+    let set = readers.get(dep);
+    if (!set) {
+      set = new Set();
+      readers.set(dep, set);
+    }
+    set.add(file);
   }
 }
 

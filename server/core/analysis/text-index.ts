@@ -33,14 +33,16 @@ export function positionAt(starts: number[], offset: number): { line: number; ch
   return { line: low, character: offset - starts[low]! };
 }
 
-/** Sorted offsets of whole-word occurrences of any of `words` (indexOf per word: far faster than one big regex). */
-export function wordOffsets(text: string, words: Iterable<string>): number[] {
+/**
+ * Sorted offsets where a word starts with one of `prefixes` (indexOf per prefix: far faster than
+ * one big regex). A prefix is matched at a word start only, so "scope" finds `.scope(` and `scopes`.
+ */
+export function wordOffsets(text: string, prefixes: Iterable<string>): number[] {
   const out: number[] = [];
-  for (const word of new Set(words)) {
-    if (word.length === 0) continue;
-    for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
-      if (isWordChar(text.charCodeAt(i - 1)) || isWordChar(text.charCodeAt(i + word.length))) continue;
-      out.push(i);
+  for (const prefix of new Set(prefixes)) {
+    if (prefix.length === 0) continue;
+    for (let i = text.indexOf(prefix); i >= 0; i = text.indexOf(prefix, i + 1)) {
+      if (!isWordChar(text.charCodeAt(i - 1))) out.push(i);
     }
   }
   return out.sort((a, b) => a - b);

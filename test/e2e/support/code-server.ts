@@ -1,7 +1,7 @@
 // A real VS Code: code-server with a throwaway profile (extensions dir, user data dir) that has
 // the packaged extension installed, serving one workspace on a free port of 127.0.0.1.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { CodeServerInstall } from "./prerequisites";
 import { spawnGroup, type GroupProcess } from "./process-group";
@@ -11,6 +11,11 @@ export interface Profile {
   extensionsDir: string;
   userDataDir: string;
   settingsFile: string;
+  /**
+   * The "Remote" settings of code-server's window. Settings with machine scope (keystroke.cliPath
+   * is "machine-overridable") are not applied from User settings in a remote window, only from here.
+   */
+  machineSettingsFile: string;
   /** code-server writes a default config on first run; keep it out of the user's ~/.config. */
   configFile: string;
 }
@@ -48,6 +53,7 @@ export function createProfile(install: CodeServerInstall, dir: string, vsix: str
     extensionsDir: path.join(dir, "extensions"),
     userDataDir: path.join(dir, "user-data"),
     settingsFile: path.join(dir, "user-data/User/settings.json"),
+    machineSettingsFile: path.join(dir, "user-data/Machine/settings.json"),
     configFile: path.join(dir, "code-server.yaml"),
   };
   mkdirSync(path.dirname(profile.settingsFile), { recursive: true });
@@ -61,12 +67,18 @@ export function createProfile(install: CodeServerInstall, dir: string, vsix: str
   return profile;
 }
 
-export function writeUserSettings(profile: Profile, settings: Record<string, unknown>): void {
-  writeFileSync(profile.settingsFile, `${JSON.stringify(settings, null, 2)}\n`);
+function writeSettings(file: string, settings: Record<string, unknown>): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
 }
 
-export function readUserSettings(profile: Profile): Record<string, unknown> {
-  return JSON.parse(readFileSync(profile.settingsFile, "utf8")) as Record<string, unknown>;
+export function writeUserSettings(profile: Profile, settings: Record<string, unknown>): void {
+  writeSettings(profile.settingsFile, settings);
+}
+
+/** Replaces the Remote (machine) settings; the running window picks the change up. */
+export function writeMachineSettings(profile: Profile, settings: Record<string, unknown>): void {
+  writeSettings(profile.machineSettingsFile, settings);
 }
 
 export interface RunningCodeServer {

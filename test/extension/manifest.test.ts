@@ -1,0 +1,79 @@
+// The manifest is part of the contract with users and with the end-to-end tests: command titles,
+// the view, settings with localized descriptions, capabilities, and what the VSIX ships.
+import test from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { COMMANDS } from "../../extension/command-ids";
+
+const root = process.cwd();
+const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
+const nls = JSON.parse(readFileSync(path.join(root, "package.nls.json"), "utf8")) as Record<string, string>;
+const localized = (value: string) => (/^%.+%$/.test(value) ? nls[value.slice(1, -1)] : value);
+
+test("every command the code implements is contributed, with the issue's titles in category Keystroke", () => {
+  const contributed = manifest.contributes.commands as { command: string; title: string; category: string }[];
+  assert.deepEqual(contributed.map((c) => c.command).sort(), Object.values(COMMANDS).sort());
+  const titles = Object.fromEntries(contributed.map((c) => [c.command, localized(c.title)]));
+  assert.deepEqual(
+    Object.values(COMMANDS).filter((id) => id !== COMMANDS.openCredentialManager).map((id) => titles[id]),
+    ["Set Local Credential…", "Push Credential to Cloud…", "Connect App…", "Deploy", "Refresh Cloud Credentials", "Open Credential Manager in Browser", "Import from .env…", "Show Output", "Restart Language Server"],
+  );
+  for (const c of contributed) assert.equal(c.category, "Keystroke");
+  const palette = manifest.contributes.menus.commandPalette as { command: string; when?: string }[];
+  assert.equal(palette.find((p) => p.command === COMMANDS.openCredentialManager)?.when, "false");
+  for (const id of [COMMANDS.pushCredential, COMMANDS.deploy, COMMANDS.connectApp, COMMANDS.setLocalCredential])
+    assert.match(palette.find((p) => p.command === id)?.when ?? "", /isWorkspaceTrusted/);
+});
+
+test("activity-bar container Keystroke with the Credentials webview view", () => {
+  const [container] = manifest.contributes.viewsContainers.activitybar;
+  assert.equal(container.id, "keystroke");
+  assert.equal(localized(container.title), "Keystroke");
+  assert.ok(existsSync(path.join(root, container.icon)));
+  const [view] = manifest.contributes.views.keystroke;
+  assert.deepEqual([view.type, view.id, localized(view.name)], ["webview", "keystroke.credentials", "Credentials"]);
+});
+
+test("settings: the issue's keys, each with a default and a localized description", () => {
+  const props = manifest.contributes.configuration.properties as Record<string, { default?: unknown; markdownDescription?: string; enumDescriptions?: string[] }>;
+  assert.deepEqual(Object.keys(props).sort(), [
+    "keystroke.cliPath", "keystroke.cloud.refreshMinutes", "keystroke.devServer.port", "keystroke.diagnostics.cloud",
+    "keystroke.diagnostics.local", "keystroke.exclude", "keystroke.secretBackend", "keystroke.trace.server",
+  ]);
+  for (const [key, p] of Object.entries(props)) {
+    assert.ok("default" in p, `${key} has a default`);
+    assert.ok(p.markdownDescription && localized(p.markdownDescription), `${key} has a localized description`);
+    for (const d of p.enumDescriptions ?? []) assert.ok(localized(d), `${key} enum description`);
+  }
+  assert.equal(props["keystroke.cloud.refreshMinutes"]!.default, 10);
+});
+
+test("every %placeholder% in the manifest has a string in package.nls.json", () => {
+  const placeholders = JSON.stringify(manifest).match(/%[A-Za-z0-9._-]+%/g) ?? [];
+  for (const p of placeholders) assert.ok(nls[p.slice(1, -1)], `${p} is localized`);
+});
+
+test("activation, trust and virtual-workspace capabilities", () => {
+  assert.deepEqual(manifest.activationEvents, ["workspaceContains:**/keystroke.config.ts", "workspaceContains:package.json"]);
+  assert.equal(manifest.capabilities.untrustedWorkspaces.supported, "limited");
+  assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes("keystroke.cliPath"));
+  assert.equal(manifest.capabilities.virtualWorkspaces.supported, "limited");
+  assert.ok(manifest.contributes.problemMatchers.some((m: { name: string }) => m.name === "keystroke-tsc"));
+});
+
+test("the deploy problem matcher reads tsc-style lines", () => {
+  const matcher = manifest.contributes.problemMatchers.find((m: { name: string }) => m.name === "keystroke-tsc");
+  const m = new RegExp(matcher.pattern.regexp).exec("src/actions/search.ts(12,5): error TS2322: Type 'string' is not assignable to type 'number'.");
+  assert.deepEqual(m && [m[matcher.pattern.file], m[matcher.pattern.line], m[matcher.pattern.column], m[matcher.pattern.severity], m[matcher.pattern.code]], ["src/actions/search.ts", "12", "5", "error", "TS2322"]);
+  const lint = manifest.contributes.problemMatchers.find((m: { name: string }) => m.name === "keystroke-lint");
+  const l = new RegExp(lint.pattern.regexp).exec("src/a.ts:3:7: Unexpected any. Specify a different type. [Error/typescript/no-explicit-any]");
+  assert.deepEqual(l && [l[1], l[2], l[3], l[5], l[6]], ["src/a.ts", "3", "7", "Error", "typescript/no-explicit-any"]);
+});
+
+test("the activation bundle stays tiny: zod and the language client load only after activation", () => {
+  const entry = path.join(root, "dist/extension.js");
+  assert.ok(statSync(entry).size < 20_000, `dist/extension.js is ${statSync(entry).size} bytes`);
+  const text = readFileSync(entry, "utf8");
+  assert.doesNotMatch(text, /vscode-languageclient|ZodError/);
+});
