@@ -23,7 +23,7 @@ function uiError(error: unknown): UiError {
   if (error instanceof DevServerError) {
     if (error.status === 0)
       return { code: "unreachable", message: `The local dev server is not reachable (${error.message}). It restarts by itself; press Refresh, or see Output › Keystroke.` };
-    if (error.code === "secrets_unavailable") return { code: error.code, message: error.message };
+    // The dev server's messages already say what to do (e.g. "unlock your keychain").
     return { code: error.code, message: error.message };
   }
   return { code: "failed", message: error instanceof Error ? error.message : String(error) };

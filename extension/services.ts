@@ -96,11 +96,8 @@ export class Services implements vscode.Disposable {
     this.lsp.sendCloudSnapshot(this.cloudService.current());
     if (restriction === null) this.startTrustedParts();
     else this.log.info(restriction);
-    try {
-      await this.lsp.start();
-    } catch (error) {
-      this.log.error(`The language server did not start: ${(error as Error).message}`);
-    }
+    // Not awaited: the view and commands need not wait for the analysis; onDidStart tells them.
+    this.lsp.start().catch((error: Error) => this.log.error(`The language server did not start: ${error.message}`));
   }
 
   private startTrustedParts(): void {

@@ -26,6 +26,7 @@ import {
   missingGroups,
   relativeTime,
   resolutionLabel,
+  uncheckedReasons,
   usages,
   type MissingGroup,
   type UiRequirement,
@@ -304,16 +305,13 @@ export class App {
     if (!reqs) return [h("p", { class: "muted" }, "Loading requirements…")];
     if (!reqs.available) return [h("p", { class: "muted" }, reqs.reason)];
     const groups = missingGroups(reqs.requirements);
-    if (groups.length === 0)
-      return [h("p", { class: "muted" }, reqs.requirements.length === 0 ? "No action in this workspace declares a credential." : "Every credential the code needs resolves.")];
     // Why a target is not checked is the same for every requirement: say it once, above the list.
-    const reasons = new Set<string>();
-    for (const g of groups)
-      for (const [target, r] of [["Local", g.local], ["Cloud", g.cloud]] as const) if (r.status === "unchecked") reasons.add(`${target} not checked: ${r.reason}`);
-    return [
-      ...[...reasons].map((text) => h("p", { class: "notice" }, text)),
-      h("ul", { class: "cards", "aria-label": "Missing credentials" }, ...groups.map((g) => this.missingCard(g))),
-    ];
+    const notices = uncheckedReasons(reqs.requirements).map((text) => h("p", { class: "notice" }, text));
+    if (groups.length > 0)
+      return [...notices, h("ul", { class: "cards", "aria-label": "Missing credentials" }, ...groups.map((g) => this.missingCard(g)))];
+    if (reqs.requirements.length === 0) return [h("p", { class: "muted" }, "No action in this workspace declares a credential.")];
+    if (notices.length > 0) return [...notices, h("p", { class: "muted" }, "Nothing is known to be missing, but not every store could be checked.")];
+    return [h("p", { class: "muted" }, "Every credential the code needs resolves.")];
   }
 
   private missingCard(g: MissingGroup): HTMLElement {

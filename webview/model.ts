@@ -81,6 +81,14 @@ export function resolutionLabel(r: TargetResolution, short = false): string {
   }
 }
 
+/** "Cloud not checked: why", once per distinct target and reason. */
+export function uncheckedReasons(requirements: UiRequirement[]): string[] {
+  const reasons = new Set<string>();
+  for (const r of requirements)
+    for (const [label, t] of [["Local", r.targets.local], ["Cloud", r.targets.cloud]] as const) if (t.status === "unchecked") reasons.add(`${label} not checked: ${t.reason}`);
+  return [...reasons];
+}
+
 export interface ScopeGroup {
   id: string;
   label: string;

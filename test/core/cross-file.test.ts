@@ -75,7 +75,7 @@ const cases: [string, Record<string, string>, string][] = [
   [
     "defineCredential from another module does not count",
     { "src/c.ts": `import { defineCredential } from "@keystrokehq/keystroke";\nexport const exa = defineCredential({ key: "exa" });`, "src/a.ts": action(`import { exa } from "./c";`, "exa") },
-    `KS013: exa cannot be traced to a defineCredential(...) from "@keystrokehq/keystroke/credentials" (defineCredential(...) is not a credential definition), so it is not checked. Import it from the project file that defines it.`,
+    `KS013: exa cannot be traced to a defineCredential(...) from "@keystrokehq/keystroke/credentials" (that defineCredential/credential is not imported from "@keystrokehq/keystroke/credentials"), so it is not checked. Import it from the project file that defines it.`,
   ],
   [
     "missing export",

@@ -97,7 +97,8 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
       assert.match(rows[0]!.file, new RegExp(`\\b${path.basename(file).replace(".", "\\.")}\\b`));
       assert.match(rows[0]!.label, new RegExp(`at line ${at.line} and character ${at.column}\\.`));
     }
-    await wb.showProblems("KS001");
+    // What a person looks at: the problem, and the action file it opens with the reference underlined.
+    await wb.openProblem('[local] "exa"', "search-web.ts", { filter: '"exa"' });
     await wb.screenshot("01-problems-ks001");
   });
 
@@ -108,6 +109,7 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
     assert.match(text, /Pin: none, so the project default, then the organization default/);
     assert.match(text, /^local: ✗ "exa" is not set .*\(KS001\)$/m);
     assert.match(text, /^cloud: ✗ "exa" is not set .*\(KS001\)$/m);
+    await wb.scrollHoverToEnd();
     await wb.screenshot("02-hover-resolution");
     await wb.page.keyboard.press("Escape");
   });
@@ -139,6 +141,7 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
     const card = view.locator('section[data-section="local"] li.card[data-key="exa"]');
     await card.waitFor();
     await card.getByText("used by 1 action").waitFor();
+    await card.scrollIntoViewIfNeeded();
     await wb.screenshot("04-sidebar-entry-used-by-1");
     await card.getByRole("button", { name: /^Delete exa/ }).click();
     const dialog = view.locator("dialog[open]");
@@ -195,9 +198,10 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
     assert.ok(!push.argv.some((a) => a.includes(secret)), "the value is not on the command line");
     assert.deepEqual(push.env, [envName], "the value reached the CLI through its environment");
 
-    await view.locator('section[data-section="cloud"] li', { hasText: "exa" }).waitFor();
+    const cloudEntry = view.locator('section[data-section="cloud"] li', { hasText: "exa" });
+    await cloudEntry.waitFor();
     await wb.waitForNoProblem('[cloud] "exa"', { filter: '"exa"' });
-    await wb.showProblems('"exa"');
+    await cloudEntry.scrollIntoViewIfNeeded();
     await wb.screenshot("06-pushed-cloud-updated");
   });
 
@@ -211,7 +215,9 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
     assert.deepEqual(await wb.problems('"exa"'), [], "exa resolves locally and in the cloud after the reload");
     const view = await credentialsView('section[data-section="local"] li.card[data-key="exa"]');
     await view.locator('section[data-section="cloud"] li', { hasText: "exa" }).waitFor();
-    await view.locator('section[data-section="local"] li.card[data-key="exa"]').getByText("used by 1 action").waitFor();
+    const card = view.locator('section[data-section="local"] li.card[data-key="exa"]');
+    await card.getByText("used by 1 action").waitFor();
+    await card.scrollIntoViewIfNeeded();
     await wb.screenshot("08-after-reload");
   });
 

@@ -13,6 +13,7 @@ import {
   missingGroups,
   relativeTime,
   resolutionLabel,
+  uncheckedReasons,
   usages,
   type UiRequirement,
 } from "../../webview/model";
@@ -63,6 +64,11 @@ test("resolutionLabel says 'not checked: why', never 'missing', when a target co
   assert.equal(resolutionLabel(unchecked), "not checked: not logged in");
   assert.equal(resolutionLabel({ ...missing, existsAt: ["user"] }), "missing (exists at user)");
   assert.equal(resolutionLabel(resolved("x", ["token"])), "missing field token");
+});
+
+test("uncheckedReasons: one line per target and reason", () => {
+  const reqs = [requirement("a", "x", unchecked, unchecked), requirement("b", "y", resolved(), unchecked), requirement("c", "z", resolved(), resolved())];
+  assert.deepEqual(uncheckedReasons(reqs), ["Local not checked: not logged in", "Cloud not checked: not logged in"]);
 });
 
 test("groupByScope orders organization, projects, user and labels them", () => {

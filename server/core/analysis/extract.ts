@@ -5,7 +5,7 @@ import ts from "typescript";
 import { SCOPES, type CredentialKind, type FieldSpec, type Range, type Scope } from "../schema";
 import { makeFinding, messages } from "../findings/catalog";
 import { suggestScope } from "./scope-suggestion";
-import { anyWithin, lineStarts, positionAt, wordOffsets } from "./text-index";
+import { anyWithin, lineStarts, positionAt, snippet, spanRange, wordOffsets } from "./text-index";
 import {
   DEFAULT_EXPORT_LOCAL,
   type CatalogImport,
@@ -17,6 +17,7 @@ import {
   type RawAction,
   type RawDefinition,
   type RawElement,
+  type Span,
   type ValueExpr,
 } from "./facts";
 
@@ -28,6 +29,9 @@ const ACTION_CALLS = new Set(["defineAction", "defineApp", "defineMcp"]);
 const HOST_CALLS = new Set(["defineAgent", "defineWorkflow"]);
 const OPTIONAL_MARKERS = new Set(["optional", "nullish", "default"]);
 const MARKER = /@keystroke\s+ignore(?::([A-Za-z-]+))?/g;
+const NOT_A_CREDENTIAL: ValueExpr = { k: "unknown", what: "its value is not a defineCredential(...) call, a credential name or a .scope(...) of one" };
+const KEY_NOT_LITERAL: ValueExpr = { k: "unknown", what: "its key is not a string literal" };
+const NOT_FROM_CREDENTIALS_MODULE: ValueExpr = { k: "unknown", what: `that defineCredential/credential is not imported from "@keystrokehq/keystroke/credentials"` };
 
 function scriptKind(file: string): ts.ScriptKind {
   if (file.endsWith(".tsx")) return ts.ScriptKind.TSX;
@@ -96,6 +100,7 @@ class Extractor {
   ) {
     this.facts = {
       file,
+      lines: [],
       ignore: false,
       ignoreDeploy: false,
       imports: new Map(),
@@ -114,11 +119,12 @@ class Extractor {
   run(): FileFacts {
     this.readMarkers();
     for (const statement of this.sf.statements) this.readModuleStatement(statement);
-    for (const [name, init] of this.topLevelInit) this.facts.locals.set(name, this.toExpr(init));
+    for (const [name, init] of this.topLevelInit) this.facts.locals.set(name, this.toExpr(init, false));
     this.calleeWords = wordOffsets(this.text, this.calleeNames());
     if (this.calleeWords.length > 0) this.visit(this.sf, null);
     this.nameDefinitionExports();
     if (this.file === CONFIG_FILE) this.facts.config = this.readConfig();
+    this.facts.lines = this.lines ?? lineStarts(this.text);
     return this.facts;
   }
 
@@ -147,8 +153,16 @@ class Extractor {
   }
 
   private textOf(node: ts.Node, max = 60): string {
-    const t = this.text.slice(node.getStart(this.sf), node.getEnd()).replace(/\s+/g, " ");
-    return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+    return snippet(this.text, node.getStart(this.sf), node.getEnd(), max);
+  }
+
+  private span(node: ts.Node): Span {
+    return [node.getStart(this.sf), node.getEnd()];
+  }
+
+  private spanRange(span: Span): Range {
+    this.lines ??= lineStarts(this.text);
+    return spanRange(this.lines, span[0], span[1]);
   }
 
   // ---- markers, imports, exports ----------------------------------------------------------------
@@ -257,31 +271,37 @@ class Extractor {
 
   // ---- values -----------------------------------------------------------------------------------
 
-  private toExpr(node: ts.Expression): ValueExpr {
+  /**
+   * `detail` builds messages that quote the source; top-level initializers skip it, since most are
+   * schemas or helpers whose reason is never shown (and every kept string costs memory).
+   */
+  private toExpr(node: ts.Expression, detail = true): ValueExpr {
     node = strip(node);
     if (ts.isIdentifier(node)) return { k: "ref", name: node.text };
     if (ts.isPropertyAccessExpression(node)) {
       const object = strip(node.expression);
       if (ts.isIdentifier(object)) return { k: "member", object: object.text, prop: node.name.text };
-      return { k: "unknown", what: `${this.textOf(node)} is not a plain name or namespace member` };
+      return detail ? { k: "unknown", what: `${this.textOf(node)} is not a plain name or namespace member` } : NOT_A_CREDENTIAL;
     }
     if (ts.isElementAccessExpression(node)) {
       const object = strip(node.expression);
       const prop = stringValue(node.argumentExpression);
       if (ts.isIdentifier(object) && prop !== null) return { k: "member", object: object.text, prop };
-      return { k: "unknown", what: `${this.textOf(node)} is a computed access` };
+      return detail ? { k: "unknown", what: `${this.textOf(node)} is a computed access` } : NOT_A_CREDENTIAL;
     }
     if (ts.isCallExpression(node)) {
       const callee = strip(node.expression);
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === "scope") {
-        return { k: "scoped", inner: this.toExpr(callee.expression), pin: this.pinOf(node) };
+        return { k: "scoped", inner: this.toExpr(callee.expression, detail), pin: this.pinOf(node) };
       }
       const def = this.definitionOf(node);
       if (typeof def === "number") return { k: "def", def };
-      if (def === null) return { k: "unknown", what: "its key is not a string literal" };
-      return { k: "unknown", what: `${this.textOf(node.expression)}(...) is not a credential definition` };
+      if (def === null) return KEY_NOT_LITERAL;
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
+      if (name === "defineCredential" || name === "static" || name === "oauth") return NOT_FROM_CREDENTIALS_MODULE;
+      return detail ? { k: "unknown", what: `${this.textOf(node.expression)}(...) is not a credential definition` } : NOT_A_CREDENTIAL;
     }
-    return { k: "unknown", what: `${this.textOf(node)} is not a name, a namespace member or a defineCredential(...) call` };
+    return detail ? { k: "unknown", what: `${this.textOf(node)} is not a name, a namespace member or a defineCredential(...) call` } : NOT_A_CREDENTIAL;
   }
 
   private pinOf(call: ts.CallExpression): PinExpr {
@@ -290,12 +310,12 @@ class Extractor {
     const arg = call.arguments[0];
     let pin: PinExpr;
     const literal = stringValue(arg);
-    if (!arg) pin = { state: "dynamic", range: this.range(call) };
+    if (!arg) pin = { state: "dynamic", span: this.span(call) };
     else if (literal !== null) {
       pin = (SCOPES as readonly string[]).includes(literal)
-        ? { state: "valid", scope: literal as Scope, range: this.range(arg) }
-        : { state: "invalid", literal, range: this.range(arg) };
-    } else pin = { state: "dynamic", range: this.range(arg) };
+        ? { state: "valid", scope: literal as Scope, span: this.span(arg) }
+        : { state: "invalid", literal, span: this.span(arg) };
+    } else pin = { state: "dynamic", span: this.span(arg) };
     this.pins.set(call, pin);
     return pin;
   }
@@ -485,10 +505,10 @@ class Extractor {
     if (baseIsAction && !this.actionPins.has(base as ts.CallExpression)) this.actionPins.set(base as ts.CallExpression, pin);
     if (pin.state === "invalid") {
       const suggestion = suggestScope(pin.literal);
-      this.facts.findings.push(makeFinding("KS010", this.file, pin.range, messages.KS010(pin.literal, suggestion), { data: { suggestion } }));
+      this.facts.findings.push(makeFinding("KS010", this.file, this.spanRange(pin.span), messages.KS010(pin.literal, suggestion), { data: { suggestion } }));
     } else if (pin.state === "dynamic") {
       const arg = call.arguments[0];
-      this.facts.findings.push(makeFinding("KS011", this.file, pin.range, messages.KS011(arg ? this.textOf(arg, 40) : "")));
+      this.facts.findings.push(makeFinding("KS011", this.file, this.spanRange(pin.span), messages.KS011(arg ? this.textOf(arg, 40) : "")));
     }
   }
 
@@ -537,15 +557,11 @@ class Extractor {
     nodes.forEach((node, i) => {
       if (ts.isOmittedExpression(node)) return;
       const expr: ValueExpr = ts.isSpreadElement(node) ? { k: "unknown", what: "a spread element" } : this.toExpr(node);
-      const range = this.range(node);
+      const span = this.span(node);
       const previous = nodes[i - 1];
       const next = nodes[i + 1];
-      const removeRange: Range = previous
-        ? { start: this.pos(previous.getEnd()), end: range.end }
-        : next
-          ? { start: range.start, end: this.pos(next.getStart(this.sf)) }
-          : range;
-      elements.push({ expr, text: this.textOf(node, 40), range, removeRange });
+      const removeSpan: Span = previous ? [previous.getEnd(), span[1]] : next ? [span[0], next.getStart(this.sf)] : span;
+      elements.push({ expr, span, range: this.spanRange(span), removeSpan });
     });
     return elements;
   }
@@ -565,13 +581,13 @@ class Extractor {
       for (const el of param.name.elements) {
         const key = propertyName(el.propertyName ?? el.name);
         if (key === null || el.dotDotDotToken) continue;
-        const keyRange = this.range(el.propertyName ?? el.name);
+        const keySpan = this.span(el.propertyName ?? el.name);
         if (ts.isObjectBindingPattern(el.name) && el.name.elements.length > 0) {
           for (const inner of el.name.elements) {
             const field = propertyName(inner.propertyName ?? inner.name);
-            if (field !== null) accesses.push({ text: `${key}.${field}`, key, keyRange, field, fieldRange: this.range(inner) });
+            if (field !== null) accesses.push({ span: this.span(el), key, keySpan, field, fieldSpan: this.span(inner) });
           }
-        } else accesses.push({ text: key, key, keyRange, field: null, fieldRange: null });
+        } else accesses.push({ span: keySpan, key, keySpan, field: null, fieldSpan: null });
       }
       return accesses;
     }
@@ -597,12 +613,15 @@ class Extractor {
         const inner = accessOf(innerNode);
         if (inner && inner.name !== null && isParam(inner.object)) {
           const field = outer.name;
-          accesses.push({ text: this.textOf(field !== null ? n : innerNode), key: inner.name, keyRange: this.range(innerNode), field, fieldRange: field !== null ? this.range(n) : null });
+          const keySpan = this.span(innerNode);
+          const fieldSpan = field !== null ? this.span(n) : null;
+          accesses.push({ span: fieldSpan ?? keySpan, key: inner.name, keySpan, field, fieldSpan });
           if (ts.isElementAccessExpression(n)) scan(n.argumentExpression);
           return;
         }
         if (outer.name !== null && isParam(outer.object)) {
-          accesses.push({ text: this.textOf(n), key: outer.name, keyRange: this.range(n), field: null, fieldRange: null });
+          const keySpan = this.span(n);
+          accesses.push({ span: keySpan, key: outer.name, keySpan, field: null, fieldSpan: null });
           return;
         }
       }

@@ -3,11 +3,17 @@
 // linking (link.ts) then only follows names through these small maps.
 import type { CredentialKind, FieldSpec, Finding, Range, Scope } from "../schema";
 
+/**
+ * Start and end offsets in the file's text. Places only a finding would show are kept as spans
+ * and turned into Ranges on demand: fewer objects per file keeps a cold analysis close to parse.
+ */
+export type Span = readonly [start: number, end: number];
+
 /** The argument of a `.scope(...)` call. */
 export type PinExpr =
-  | { state: "valid"; scope: Scope; range: Range }
-  | { state: "invalid"; literal: string; range: Range }
-  | { state: "dynamic"; range: Range };
+  | { state: "valid"; scope: Scope; span: Span }
+  | { state: "invalid"; literal: string; span: Span }
+  | { state: "dynamic"; span: Span };
 
 /** A symbolic value: enough to trace an element back to a credential definition. */
 export type ValueExpr =
@@ -40,21 +46,21 @@ export interface RawDefinition {
 
 export interface RawElement {
   expr: ValueExpr;
-  /** Source text (shortened), for messages. */
-  text: string;
+  /** The element's source, for messages. */
+  span: Span;
   range: Range;
   /** The element plus the comma that separates it from the previous one (for removal). */
-  removeRange: Range;
+  removeSpan: Span;
 }
 
 /** One `creds.<key>` / `creds["<key>"]` (optionally `.<field>`) read inside `run`. */
 export interface CredsAccess {
   /** How the code spells it (`creds.exa.apiKey`), for messages. */
-  text: string;
+  span: Span;
   key: string;
-  keyRange: Range;
+  keySpan: Span;
   field: string | null;
-  fieldRange: Range | null;
+  fieldSpan: Span | null;
 }
 
 export interface RawAction {
@@ -75,6 +81,8 @@ export interface CatalogImport {
 
 export interface FileFacts {
   file: string;
+  /** Line start offsets, to turn spans into Ranges. */
+  lines: number[];
   ignore: boolean;
   ignoreDeploy: boolean;
   imports: Map<string, ImportBinding>;

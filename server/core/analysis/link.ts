@@ -1,12 +1,14 @@
 // Links one file's actions to credential definitions anywhere in the project by following names
 // through imports, re-exports and namespaces (cycles stop). It records every file it looked at,
 // so the index knows exactly which files to re-link when one of them changes.
-import type { Finding } from "../schema";
+import type { Finding, Range } from "../schema";
 import { makeFinding, messages } from "../findings/catalog";
-import type { FileFacts, PinExpr, RawAction, RawDefinition, ValueExpr } from "./facts";
+import type { FileFacts, PinExpr, RawAction, RawDefinition, Span, ValueExpr } from "./facts";
+import { snippet, spanRange } from "./text-index";
 import type { CredentialDefinition, ModelAction, Requirement } from "./model";
 
 export interface IndexedFile {
+  text: string;
   facts: FileFacts;
   /** One public definition object per RawDefinition, same order. */
   definitions: CredentialDefinition[];
@@ -24,15 +26,23 @@ export interface LinkHost {
 
 export interface CachedExport {
   binding: Binding;
-  deps: string[];
+  /** Every file read to find it. Shared by all links that used the entry (never copied). */
+  deps: readonly string[];
 }
 
 export interface FileLink {
   requirements: Requirement[];
   actions: ModelAction[];
   findings: Finding[];
-  /** Every file whose facts this link read (including the file itself). */
+  /** Files this link read directly (including the file itself)... */
   deps: Set<string>;
+  /** ...and through cached exports: together, every file whose change can change this link. */
+  depGroups: (readonly string[])[];
+}
+
+export function forEachDep(link: FileLink, fn: (file: string) => void): void {
+  for (const d of link.deps) fn(d);
+  for (const group of link.depGroups) for (const d of group) fn(d);
 }
 
 export type Binding =
@@ -52,6 +62,7 @@ export function linkFile(host: LinkHost, file: string): FileLink {
 
 class Linker {
   private deps = new Set<string>();
+  private depGroups: (readonly string[])[] = [];
 
   constructor(
     private readonly host: LinkHost,
@@ -61,11 +72,13 @@ class Linker {
   }
 
   run(): FileLink {
-    const link: FileLink = { requirements: [], actions: [], findings: [], deps: this.deps };
-    // `deps` is swapped while filling the export cache; the link keeps the outermost set.
+    const link: FileLink = { requirements: [], actions: [], findings: [], deps: this.deps, depGroups: this.depGroups };
+    // `deps`/`depGroups` are swapped while filling the export cache; the link keeps the outermost ones.
     const entry = this.host.get(this.file);
     if (!entry || entry.facts.ignore) return link;
-    for (const action of entry.facts.actions) this.linkAction(entry.facts, action, link);
+    const range = (span: Span) => spanRange(entry.facts.lines, span[0], span[1]);
+    const text = (span: Span) => snippet(entry.text, span[0], span[1], 40);
+    for (const action of entry.facts.actions) this.linkAction(entry.facts, action, link, range, text);
     const host = entry.facts.host;
     if (host) {
       for (const c of entry.facts.catalogImports) {
@@ -86,7 +99,7 @@ class Linker {
     return link;
   }
 
-  private linkAction(facts: FileFacts, action: RawAction, link: FileLink): void {
+  private linkAction(facts: FileFacts, action: RawAction, link: FileLink, range: (span: Span) => Range, text: (span: Span) => string): void {
     const declared = new Map<string, Trace & { ok: true }>();
     const firstElement = new Map<string, RawAction["elements"][number]>();
     let untraced = false;
@@ -95,7 +108,7 @@ class Linker {
       const trace = this.evaluate(this.file, element.expr, 0);
       if (!trace.ok) {
         untraced = true;
-        link.findings.push(makeFinding("KS013", this.file, element.range, messages.KS013(element.text, trace.reason)));
+        link.findings.push(makeFinding("KS013", this.file, element.range, messages.KS013(text(element.span), trace.reason)));
         continue;
       }
       const key = trace.def.key;
@@ -105,7 +118,7 @@ class Linker {
           makeFinding("KS015", this.file, element.range, messages.KS015(key), {
             credential: key,
             related: [{ file: this.file, range: first.range, message: `first listed here` }],
-            data: { removeRange: element.removeRange },
+            data: { removeRange: range(element.removeSpan) },
           }),
         );
         continue;
@@ -128,19 +141,19 @@ class Linker {
       });
     }
     for (const access of action.accesses ?? []) {
-      const accessText = access.text;
+      const accessText = text(access.span);
       const trace = declared.get(access.key);
       if (!trace) {
         // With an untraceable element we cannot know which keys are declared: stay silent.
         if (!untraced) {
-          link.findings.push(makeFinding("KS014", this.file, access.keyRange, messages.KS014Undeclared(accessText, access.key), { credential: access.key }));
+          link.findings.push(makeFinding("KS014", this.file, range(access.keySpan), messages.KS014Undeclared(accessText, access.key), { credential: access.key }));
         }
         continue;
       }
       const { raw, def } = trace;
-      if (access.field !== null && access.fieldRange && raw.fieldsKnown && def.kind === "api_key" && !def.fields.some((f) => f.name === access.field)) {
+      if (access.field !== null && access.fieldSpan && raw.fieldsKnown && def.kind === "api_key" && !def.fields.some((f) => f.name === access.field)) {
         link.findings.push(
-          makeFinding("KS014", this.file, access.fieldRange, messages.KS014Field(accessText, access.key, access.field, def.fields.map((f) => f.name), def.file), {
+          makeFinding("KS014", this.file, range(access.fieldSpan), messages.KS014Field(accessText, access.key, access.field, def.fields.map((f) => f.name), def.file), {
             credential: access.key,
             related: [{ file: def.file, range: def.range, message: `definition of "${def.key}"` }],
           }),
@@ -212,16 +225,21 @@ class Linker {
     }
     const hit = byName.get(name);
     if (hit) {
-      for (const d of hit.deps) this.deps.add(d);
+      this.depGroups.push(hit.deps);
       return hit.binding;
     }
-    const outer = this.deps;
+    const outerDeps = this.deps;
+    const outerGroups = this.depGroups;
     this.deps = new Set();
+    this.depGroups = [];
     const binding = this.exported(file, name, new Set());
-    const deps = [...this.deps];
-    this.deps = outer;
-    for (const d of deps) outer.add(d);
-    byName.set(name, { binding, deps });
+    const all = new Set(this.deps);
+    for (const group of this.depGroups) for (const d of group) all.add(d);
+    const entry: CachedExport = { binding, deps: [...all] };
+    this.deps = outerDeps;
+    this.depGroups = outerGroups;
+    this.depGroups.push(entry.deps);
+    byName.set(name, entry);
     return binding;
   }
 

@@ -5,7 +5,7 @@ import type { Finding } from "../schema";
 import { makeFinding, messages } from "../findings/catalog";
 import { CONFIG_FILE, extractFacts } from "./extract";
 import type { FileFacts } from "./facts";
-import { linkFile, type CachedExport, type FileLink, type IndexedFile, type LinkHost } from "./link";
+import { forEachDep, linkFile, type CachedExport, type FileLink, type IndexedFile, type LinkHost } from "./link";
 import type { CredentialDefinition, ModelAction, ProjectContext, ProjectModel, Requirement } from "./model";
 import { ModuleResolver } from "./module-resolution";
 import { compareFindings } from "./targets";
@@ -176,7 +176,7 @@ export class ProjectIndex {
     for (const reader of [...(readers.get(file) ?? []), file]) {
       const link = this.links.get(reader);
       if (!link) continue;
-      for (const dep of link.deps) readers.get(dep)?.delete(reader);
+      forEachDep(link, (dep) => readers.get(dep)?.delete(reader));
       this.links.delete(reader);
     }
   }
@@ -190,14 +190,14 @@ export class ProjectIndex {
 }
 
 function addReader(readers: Map<string, Set<string>>, file: string, link: FileLink): void {
-  for (const dep of link.deps) {
+  forEachDep(link, (dep) => {
     let set = readers.get(dep);
     if (!set) {
       set = new Set();
       readers.set(dep, set);
     }
     set.add(file);
-  }
+  });
 }
 
 /** Extraction never throws on odd input in practice; if the parser ever does, the file counts as empty. */

@@ -63,3 +63,13 @@ export function anyWithin(offsets: number[], start: number, end: number): boolea
   }
   return low < offsets.length && offsets[low]! < end;
 }
+
+export function spanRange(lines: number[], start: number, end: number): { start: { line: number; character: number }; end: { line: number; character: number } } {
+  return { start: positionAt(lines, start), end: positionAt(lines, end) };
+}
+
+/** A one-line excerpt of `text` for messages: whitespace collapsed, at most `max` characters. */
+export function snippet(text: string, start: number, end: number, max = 60): string {
+  const t = text.slice(start, end).replace(/\s+/g, " ");
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}

@@ -52,9 +52,11 @@ export async function startSession(options: SessionOptions): Promise<E2eSession>
     rmSync(tmp, { recursive: true, force: true });
   };
   try {
+    // Screenshots (and failure shots) of an earlier run would pass for this run's.
+    rmSync(paths.screenshots, { recursive: true, force: true });
     mkdirSync(paths.screenshots, { recursive: true });
     cpSync(path.join(options.root, options.example), paths.workspace, { recursive: true });
-    const profile = createProfile(options.install, path.join(tmp, "profile"), ensureVsix(options.root));
+    const profile = createProfile(options.install, path.join(tmp, "profile"), ensureVsix(options.root, tmp));
     const env = { KEYSTROKE_CREDENTIALS_HOME: paths.store, ...options.env(paths) };
     server = await startCodeServer(options.install, profile, paths.workspace, env, path.join(paths.screenshots, "code-server.log"));
     workbench = await Workbench.open(server.url, paths.workspace, paths.screenshots);

@@ -161,32 +161,42 @@ export class Workbench {
     // Ctrl+Shift+M toggles when the panel already has focus, so only press it when hidden.
     if (!(await panel.isVisible())) await this.page.keyboard.press("Control+Shift+M");
     await panel.waitFor();
-    const input = this.page.locator('input[aria-label="Filter Problems"]');
-    if ((await input.inputValue()) !== filter) await input.fill(filter);
+    // The filter applies after a debounce; its badge ("Showing 3 of 17") is hidden while the
+    // applied filter is empty and shown once a non-empty one applies. Going through "" makes
+    // both steps observable, so no row of the previous filter is mistaken for a current one.
+    const filterBox = this.page.locator('.viewpane-filter:has(input[aria-label="Filter Problems"])');
+    const input = filterBox.locator("input");
+    const badge = filterBox.locator(".viewpane-filter-badge");
+    if ((await input.inputValue()) !== filter) {
+      if ((await input.inputValue()) !== "") {
+        await input.fill("");
+        await badge.waitFor({ state: "hidden" });
+      }
+      if (filter !== "") {
+        await input.fill(filter);
+        await badge.waitFor();
+      }
+    }
     return panel;
   }
 
   /** The problems matching `filter` as the panel reads them out, each with its file row's label. */
   async problems(filter = ""): Promise<Problem[]> {
     const panel = await this.showProblems(filter);
-    const read = async () => {
-      const rows = await panel
-        .locator(".monaco-list-row")
-        .evaluateAll((elements) => elements.map((row) => ({ level: row.getAttribute("aria-level"), label: row.getAttribute("aria-label") ?? "", text: (row as HTMLElement).innerText })));
-      const problems: Problem[] = [];
-      let file = "";
-      for (const row of rows) {
-        if (row.level === "1") file = row.label;
-        else problems.push({ file, label: row.label, text: row.text.replace(/\s+/g, " ").trim() });
-      }
-      return problems;
-    };
-    // The filter applies after a debounce: wait until every row shown matches it.
+    const rows = await panel
+      .locator(".monaco-list-row")
+      .evaluateAll((elements) => elements.map((row) => ({ level: row.getAttribute("aria-level"), label: row.getAttribute("aria-label") ?? "", text: (row as HTMLElement).innerText })));
+    const problems: Problem[] = [];
+    let file = "";
+    for (const row of rows) {
+      // Level 1: a file; level 2: a problem; level 3: a problem's related information.
+      if (row.level === "1") file = row.label;
+      else if (row.level === "2") problems.push({ file, label: row.label, text: row.text.replace(/\s+/g, " ").trim() });
+    }
     const needle = filter.toLowerCase();
-    return waitUntil(`the Problems panel to apply the filter "${filter}"`, async () => {
-      const problems = await read();
-      return problems.every((p) => p.text.toLowerCase().includes(needle)) ? problems : null;
-    });
+    const stray = problems.filter((p) => !p.text.toLowerCase().includes(needle));
+    if (stray.length > 0) throw new Error(`the Problems filter "${filter}" shows rows without it: ${JSON.stringify(stray)}`);
+    return problems;
   }
 
   async waitForProblem(text: string | RegExp, { filter = "", timeoutMs = UI_TIMEOUT_MS } = {}): Promise<void> {
@@ -254,6 +264,16 @@ export class Workbench {
     const hover = this.page.locator(".monaco-hover:not(.hidden)", { hasText: expected }).first();
     await hover.waitFor();
     return hover.innerText();
+  }
+
+  /** Moves the mouse into the open hover (it stays open) and scrolls it to its end, as a reader would. */
+  async scrollHoverToEnd(): Promise<void> {
+    const hover = this.page.locator(".monaco-hover:not(.hidden)").first();
+    const box = await hover.boundingBox();
+    if (!box) throw new Error("no hover is open");
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await this.page.mouse.wheel(0, box.height * 4);
+    await hover.waitFor();
   }
 
   /** Double-clicks `token` on `line`, which selects the word, as a person does before retyping it. */
