@@ -5,7 +5,7 @@
 // issue scenarios 1–6, then 8 (reload), then 7 (CLI absent), which breaks the CLI on purpose.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import test, { type TestContext } from "node:test";
 import type { Frame } from "playwright-core";
@@ -71,12 +71,10 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
   // A value nobody else would type, so finding it anywhere means it leaked from this test.
   const secret = `e2e-${randomBytes(12).toString("hex")}`;
   const searchWeb = locate(paths.workspace, "src/actions/search-web.ts", "credentials: [exa]", "exa");
-  let missingAtStart = 0;
 
   await scenario("1. an empty store: Problems lists KS001 per missing credential at its line; the status bar counts", async () => {
     const status = await wb.statusBarItem(/\d+ missing/, 120_000);
-    missingAtStart = Number(/(\d+) missing/.exec(await status.innerText())![1]);
-    assert.ok(missingAtStart > 0);
+    assert.ok(Number(/(\d+) missing/.exec(await status.innerText())![1]) > 0);
 
     await wb.waitForProblem('[local] "exa" is not set', { filter: '"exa"', timeoutMs: 60_000 });
     const exa = (await wb.problems('"exa"')).filter((p) => p.text.includes("[local]"));
@@ -109,7 +107,7 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
     assert.match(text, /Pin: none, so the project default, then the organization default/);
     assert.match(text, /^local: ✗ "exa" is not set .*\(KS001\)$/m);
     assert.match(text, /^cloud: ✗ "exa" is not set .*\(KS001\)$/m);
-    await wb.scrollHoverToEnd();
+    await wb.scrollHoverTo(/^cloud: ✗/);
     await wb.screenshot("02-hover-resolution");
     await wb.page.keyboard.press("Escape");
   });

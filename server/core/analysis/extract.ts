@@ -100,7 +100,6 @@ class Extractor {
   ) {
     this.facts = {
       file,
-      lines: [],
       ignore: false,
       ignoreDeploy: false,
       imports: new Map(),
@@ -124,7 +123,6 @@ class Extractor {
     if (this.calleeWords.length > 0) this.visit(this.sf, null);
     this.nameDefinitionExports();
     if (this.file === CONFIG_FILE) this.facts.config = this.readConfig();
-    this.facts.lines = this.lines ?? lineStarts(this.text);
     return this.facts;
   }
 

@@ -81,8 +81,6 @@ export interface CatalogImport {
 
 export interface FileFacts {
   file: string;
-  /** Line start offsets, to turn spans into Ranges. */
-  lines: number[];
   ignore: boolean;
   ignoreDeploy: boolean;
   imports: Map<string, ImportBinding>;

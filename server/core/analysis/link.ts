@@ -4,7 +4,7 @@
 import type { Finding, Range } from "../schema";
 import { makeFinding, messages } from "../findings/catalog";
 import type { FileFacts, PinExpr, RawAction, RawDefinition, Span, ValueExpr } from "./facts";
-import { snippet, spanRange } from "./text-index";
+import { lineStarts, snippet, spanRange } from "./text-index";
 import type { CredentialDefinition, ModelAction, Requirement } from "./model";
 
 export interface IndexedFile {
@@ -76,7 +76,9 @@ class Linker {
     // `deps`/`depGroups` are swapped while filling the export cache; the link keeps the outermost ones.
     const entry = this.host.get(this.file);
     if (!entry || entry.facts.ignore) return link;
-    const range = (span: Span) => spanRange(entry.facts.lines, span[0], span[1]);
+    // Line starts are recomputed only when a finding needs a position (rare), not kept per file.
+    let lines: number[] | null = null;
+    const range = (span: Span) => spanRange((lines ??= lineStarts(entry.text)), span[0], span[1]);
     const text = (span: Span) => snippet(entry.text, span[0], span[1], 40);
     for (const action of entry.facts.actions) this.linkAction(entry.facts, action, link, range, text);
     const host = entry.facts.host;

@@ -54,7 +54,7 @@ export class ProjectIndex {
     }));
     this.entries.set(file, { text, facts, definitions, sortedDefinitions: [...definitions].sort(byPosition) });
     this.cached = null;
-    this.exportCache.clear();
+    clear(this.exportCache);
     if (old) {
       this.structural.delete(file);
       this.previousKeys.set(file, old.definitions.map((d) => d.key));
@@ -72,7 +72,7 @@ export class ProjectIndex {
     this.entries.delete(file);
     this.structural.add(file);
     this.cached = null;
-    this.exportCache.clear();
+    clear(this.exportCache);
     this.invalidateAll();
   }
 
@@ -182,11 +182,16 @@ export class ProjectIndex {
   }
 
   private invalidateAll(): void {
-    this.links.clear();
+    clear(this.links);
     this.readers = null;
-    this.resolutions.clear();
+    clear(this.resolutions);
     this.sortedFiles = null;
   }
+}
+
+/** Map.clear() allocates a fresh table even when empty; loading thousands of files calls this per file. */
+function clear(map: Map<unknown, unknown>): void {
+  if (map.size > 0) map.clear();
 }
 
 function addReader(readers: Map<string, Set<string>>, file: string, link: FileLink): void {

@@ -24,7 +24,7 @@ export interface Profile {
 // rest keeps the screen free of things a first run shows (tips, chat, update checks, telemetry).
 // The example projects are never `npm install`ed, so TypeScript's own checks would fill the
 // Problems panel with unresolved imports: they are off, leaving the panel to the extension.
-export const BASE_SETTINGS = {
+const BASE_SETTINGS = {
   "typescript.validate.enable": false,
   "javascript.validate.enable": false,
   "security.workspace.trust.enabled": false,
@@ -56,9 +56,8 @@ export function createProfile(install: CodeServerInstall, dir: string, vsix: str
     machineSettingsFile: path.join(dir, "user-data/Machine/settings.json"),
     configFile: path.join(dir, "code-server.yaml"),
   };
-  mkdirSync(path.dirname(profile.settingsFile), { recursive: true });
   mkdirSync(profile.extensionsDir, { recursive: true });
-  writeUserSettings(profile, BASE_SETTINGS);
+  writeSettings(profile.settingsFile, BASE_SETTINGS);
   const args = ["--extensions-dir", profile.extensionsDir, "--user-data-dir", profile.userDataDir, "--install-extension", vsix];
   const run = spawnSync(install.codeServer, args, { env: codeServerEnv(install, profile, {}), encoding: "utf8" });
   if (run.status !== 0 || !/successfully installed/i.test(run.stdout)) {
@@ -70,10 +69,6 @@ export function createProfile(install: CodeServerInstall, dir: string, vsix: str
 function writeSettings(file: string, settings: Record<string, unknown>): void {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
-}
-
-export function writeUserSettings(profile: Profile, settings: Record<string, unknown>): void {
-  writeSettings(profile.settingsFile, settings);
 }
 
 /** Replaces the Remote (machine) settings; the running window picks the change up. */
@@ -101,7 +96,6 @@ export async function startCodeServer(
     "--user-data-dir", profile.userDataDir,
     "--disable-telemetry",
     "--disable-update-check",
-    "--disable-workspace-trust",
     workspace,
   ];
   const server = spawnGroup(install.codeServer, args, { env: codeServerEnv(install, profile, env), logFile });

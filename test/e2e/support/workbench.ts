@@ -145,10 +145,6 @@ export class Workbench {
     await this.page.keyboard.press("Enter");
   }
 
-  async quickInputPrompt(): Promise<string> {
-    return this.page.locator(".quick-input-widget .quick-input-message, .quick-input-widget .quick-input-title").first().innerText();
-  }
-
   // ---- Problems panel, hovers, quick fixes
 
   /**
@@ -266,14 +262,19 @@ export class Workbench {
     return hover.innerText();
   }
 
-  /** Moves the mouse into the open hover (it stays open) and scrolls it to its end, as a reader would. */
-  async scrollHoverToEnd(): Promise<void> {
+  /** Moves the mouse into the open hover (which keeps it open) and scrolls until `text` is in view. */
+  async scrollHoverTo(text: string | RegExp): Promise<void> {
     const hover = this.page.locator(".monaco-hover:not(.hidden)").first();
     const box = await hover.boundingBox();
     if (!box) throw new Error("no hover is open");
     await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    await this.page.mouse.wheel(0, box.height * 4);
-    await hover.waitFor();
+    const target = hover.getByText(text).last();
+    await waitUntil(`${text} scrolled into the hover`, async () => {
+      const at = await target.boundingBox();
+      if (at && at.y >= box.y && at.y + at.height <= box.y + box.height) return true;
+      await this.page.mouse.wheel(0, 60);
+      return false;
+    });
   }
 
   /** Double-clicks `token` on `line`, which selects the word, as a person does before retyping it. */
