@@ -1,6 +1,8 @@
 // Analyzer benchmark on a generated 2,000-action project: bytes, the bare createSourceFile time for
 // every file (the floor any parser-based analysis pays), full cold analysis (loadWorkspace + model
 // + computeFindings), their ratio, single-file re-analysis latency over 200 edits, and peak RSS.
+// The floor is the very createSourceFile call the analysis makes (same options, texts already in
+// memory); the cold analysis also reads the files from disk. Both are timed in wall and CPU time.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import v8 from "node:v8";
 import vm from "node:vm";
@@ -8,12 +10,13 @@ import os from "node:os";
 import path from "node:path";
 import ts from "typescript";
 import { computeFindings, type TargetInputs } from "../server/core/analysis";
+import { parseFile } from "../server/core/analysis/extract";
 import { loadWorkspace, readProjectFiles, readSnapshotFile } from "../server/workspace";
 import { generateProject, prng } from "./generate-project";
 
 const ACTIONS = 2000;
 const EDITS = 200;
-const ROUNDS = 5;
+const ROUNDS = 7;
 const WARMUP_EDITS = 20;
 const TARGETS = { ratio: 1.5, p95Ms: 10, rssMb: 200 };
 
@@ -52,7 +55,13 @@ function timed<T>(fn: () => T): { wall: number; cpu: number; value: T } {
   return { wall, cpu: (cpu.user + cpu.system) / 1000, value };
 }
 
+/** The analysis's own parse of every file, nothing else. */
 function parseAll(files: Map<string, string>): void {
+  for (const [file, text] of files) parseFile(file, text);
+}
+
+/** createSourceFile with its default options (JSDoc parsed, module indicator set): shown for reference only. */
+function parseAllDefault(files: Map<string, string>): void {
   for (const [file, text] of files) ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
 }
 
@@ -113,8 +122,13 @@ function main(): void {
     // "Cold" = a fresh index with nothing cached, not a cold JIT (the analysis above warmed it).
     // Rounds alternate parse and analysis; the best of each is compared (a busy machine only adds noise).
     parseAll(files);
-    const best = { parseWall: Infinity, parseCpu: Infinity, coldWall: Infinity, coldCpu: Infinity };
+    parseAllDefault(files);
+    const best = { parseWall: Infinity, parseCpu: Infinity, coldWall: Infinity, coldCpu: Infinity, defaultWall: Infinity, defaultCpu: Infinity };
     for (let round = 0; round < ROUNDS; round++) {
+      collectGarbage();
+      const parseDefault = timed(() => parseAllDefault(files));
+      best.defaultWall = Math.min(best.defaultWall, parseDefault.wall);
+      best.defaultCpu = Math.min(best.defaultCpu, parseDefault.cpu);
       collectGarbage();
       const parse = timed(() => parseAll(files));
       collectGarbage();
@@ -131,8 +145,9 @@ function main(): void {
     const ok = (good: boolean) => (good ? "ok" : "MISSED");
     console.log(`project: ${generated.files} files, ${model.actions.length} actions, ${model.requirements.length} requirements, ${findings.length} findings`);
     console.log(`bytes (sources):              ${(generated.bytes / 1024 / 1024).toFixed(2)} MB`);
-    console.log(`bare createSourceFile, all:   ${parseMs.toFixed(0)} ms wall, ${best.parseCpu.toFixed(0)} ms CPU (best of ${ROUNDS})`);
-    console.log(`cold analysis:                ${coldMs.toFixed(0)} ms wall, ${best.coldCpu.toFixed(0)} ms CPU (loadWorkspace + model + computeFindings on a fresh index, best of ${ROUNDS})`);
+    console.log(`bare createSourceFile, all:   ${parseMs.toFixed(0)} ms wall, ${best.parseCpu.toFixed(0)} ms CPU (the analysis's own parse call and options, texts in memory, best of ${ROUNDS})`);
+    console.log(`  (default options:           ${best.defaultWall.toFixed(0)} ms wall, ${best.defaultCpu.toFixed(0)} ms CPU: JSDoc and module indicator too; not used for the ratio)`);
+    console.log(`cold analysis:                ${coldMs.toFixed(0)} ms wall, ${best.coldCpu.toFixed(0)} ms CPU (read from disk + parse + extract + link + model + findings on a fresh index, best of ${ROUNDS})`);
     console.log(`ratio cold / parse:           ${ratio.toFixed(2)} wall, ${(best.coldCpu / best.parseCpu).toFixed(2)} CPU (target <= ${TARGETS.ratio}) ${ok(ratio <= TARGETS.ratio)}`);
     console.log(`re-analysis p50 / p95:        ${p50.toFixed(2)} / ${p95.toFixed(2)} ms over ${EDITS} edits (target p95 <= ${TARGETS.p95Ms} ms) ${ok(p95 <= TARGETS.p95Ms)}; ${(affectedTotal / EDITS).toFixed(1)} files affected per edit`);
     console.log(`peak RSS:                     ${rss.toFixed(0)} MB during one cold analysis and the edits${peakReset ? "" : " (whole run)"} (target <= ${TARGETS.rssMb} MB) ${ok(rss <= TARGETS.rssMb)}`);

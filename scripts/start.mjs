@@ -62,9 +62,15 @@ async function afterStart() {
   console.log("\nThe dev server keeps running; press Ctrl+C to stop it.");
 }
 
+// The cloud cannot be reached from a fresh checkout, so the cloud target uses the example's
+// recorded snapshot; `--cloud live` would ask the `keystroke` CLI instead.
 function runCheck() {
-  console.log(`\n$ keystroke-credentials check --root examples/acme-support --local-store .keystroke-dev-store\n`);
-  const check = spawnSync(process.execPath, [cli, "check", "--root", example, "--local-store", storeDir], { cwd: root, encoding: "utf8" });
+  const cloudSnapshot = "examples/acme-support/.keystroke/cloud-snapshot.json";
+  console.log(`\n$ keystroke-credentials check --root examples/acme-support --local-store .keystroke-dev-store --cloud-snapshot ${cloudSnapshot}\n`);
+  const check = spawnSync(process.execPath, [cli, "check", "--root", example, "--local-store", storeDir, "--cloud-snapshot", path.join(root, cloudSnapshot)], {
+    cwd: root,
+    encoding: "utf8",
+  });
   process.stdout.write(check.stdout);
   process.stderr.write(check.stderr);
   console.log(`(check exited with ${check.status}: 0 = no errors, 1 = missing credentials found, 2 = usage or input error)`);

@@ -10,7 +10,7 @@ import type {
   StoreEntry,
   TargetResolution,
 } from "../server/core/schema";
-import { setArgs } from "../server/cloud/cli-surface";
+import { commandLine, credentialTarget, credentialsSetArgs, envReferences, envVarName } from "../server/core/cli-syntax";
 
 export type UiRequirement = RequirementStatus & { root: string };
 
@@ -157,33 +157,16 @@ export function entryLabel(e: Pick<StoreEntry, "key" | "scope" | "project" | "na
   return e.name && e.name !== e.key ? `${e.key} "${e.name}" (${where})` : `${e.key} (${where})`;
 }
 
-/** `exa` + `apiKey` → `EXA_API_KEY`: the environment variable an `@env:` reference names. */
-export function envVarName(key: string, field: string): string {
-  const snake = (s: string) =>
-    s
-      .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
-      .replace(/[^A-Za-z0-9]+/g, "_")
-      .replace(/^_+|_+$/g, "")
-      .toUpperCase();
-  return `${snake(key)}_${snake(field)}`;
-}
-
-function shellQuote(arg: string): string {
-  return /^[A-Za-z0-9@%+=:,./_-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-
 /**
  * The `keystroke credentials set` command that recreates this entry in the cloud, reading every
  * value from the environment (`@env:`), so the copied text never carries a secret. The argv comes
- * from the cloud adapter's own builder, so it is exactly what a push from VS Code runs.
+ * from the same builder as a push from VS Code and the findings' suggested commands.
  */
 export function cliSetCommand(entry: Pick<StoreEntry, "key" | "scope" | "project" | "fields">, target?: { scope: Scope; project?: string }): string {
   const scope = target?.scope ?? entry.scope;
   // Project entries always carry their project; the placeholder only guards a malformed entry.
-  const project = (target ? target.project : entry.project) ?? "<project-slug>";
-  const refs = entry.fields.map((field) => ({ field, envVar: envVarName(entry.key, field) }));
-  const argv = setArgs(entry.key, refs, [scope === "project" ? { scope, project } : { scope }], {});
-  return ["keystroke", ...argv].map(shellQuote).join(" ");
+  const project = target ? target.project : entry.project;
+  return commandLine(credentialsSetArgs(entry.key, envReferences(entry.key, entry.fields), [credentialTarget(scope, project)]));
 }
 
 /** Variable names in a .env text, in order; values are not read here (the dev server parses them). */

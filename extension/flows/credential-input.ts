@@ -6,6 +6,7 @@ import {
   CredentialKey,
   FieldName,
   PutCredentialBody,
+  Slug,
   describeZodError,
   type FieldSpec,
   type RequirementStatus,
@@ -38,7 +39,7 @@ export function validateSecret(value: string, field: string): string | undefined
 
 export function validateProject(value: string): string | undefined {
   if (value.trim() === "") return undefined;
-  return /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(value.trim())
+  return Slug.safeParse(value.trim()).success
     ? undefined
     : "A project slug uses letters, digits, '.', '_' or '-' (starting with a letter or digit).";
 }

@@ -1,9 +1,14 @@
 // The ONE place that knows (or guesses) the `keystroke` CLI's command surface: argv spellings,
-// output shapes, error texts and exit codes. Citations are to sections of
+// output shapes, error texts and exit codes. The documented `credentials set` / `connect` syntax
+// itself lives in core/cli-syntax.ts (pure, so the findings' suggested commands share it); this
+// module adds targeting and the undocumented parts. Citations are to sections of
 // shared/reference/keystroke-platform.md. Everything marked GUESS is undocumented publicly; the
 // README's "Assumptions" lists the same guesses, so a CLI change is fixed here and nowhere else.
 import { z } from "zod";
 import { CredentialKind, Scope, Snapshot, describeZodError } from "../core/schema";
+import { connectArgs as connectBaseArgs, credentialsSetArgs, type CredentialTarget, type EnvReference } from "../core/cli-syntax";
+
+export type { EnvReference } from "../core/cli-syntax";
 
 // ---------------------------------------------------------------------------------------------
 // Exit codes and hints
@@ -44,13 +49,7 @@ export function targetingFor(context: Targeting, config: Targeting): Targeting {
 }
 
 /** One destination of a push; a project target always names its project (§3.1). */
-export type PushTarget = { scope: "organization" | "user" } | { scope: "project"; project: string };
-
-/** A `--set` reference: the field and the name of the environment variable holding its value. */
-export interface EnvReference {
-  field: string;
-  envVar: string;
-}
+export type PushTarget = CredentialTarget;
 
 /**
  * §3.4: the global targeting flags are `--organization <slug>` and `--project <slug>`; without
@@ -74,45 +73,23 @@ export function listArgs(targeting: Targeting): string[] {
   return ["credentials", "list", ...targetingFlags(targeting, { project: true })];
 }
 
-/** §3.1: values are referenced as `<field>=@env:<VAR>`, never written inline. */
-function setFlags(refs: EnvReference[]): string[] {
-  return refs.flatMap((r) => ["--set", `${r.field}=@env:${r.envVar}`]);
-}
-
-/**
- * §3.1: the CLI's scope spelling is `org`, not the code's `organization`.
- * §3.1: `--scope`/`--project-slug` repeat to fan out; each project target carries its own slug,
- * written right after its `--scope project` (GUESS: the CLI pairs them in order).
- */
-function scopeFlags(target: PushTarget): string[] {
-  if (target.scope === "project") return ["--scope", "project", "--project-slug", target.project];
-  return ["--scope", target.scope === "organization" ? "org" : "user"];
-}
-
 /**
  * §3.1: `keystroke credentials set <key> --set f=@env:V ... --scope ...`. Only `--organization`
  * is added for targeting: the project of a project target is its `--project-slug`, and a global
  * `--project` next to it would be ambiguous.
  */
 export function setArgs(key: string, refs: EnvReference[], targets: PushTarget[], targeting: Targeting): string[] {
-  return [
-    "credentials",
-    "set",
-    key,
-    ...setFlags(refs),
-    ...targets.flatMap(scopeFlags),
-    ...targetingFlags(targeting, { project: false }),
-  ];
+  return [...credentialsSetArgs(key, refs, targets), ...targetingFlags(targeting, { project: false })];
 }
 
 /** Seed spelling: `keystroke --local credentials set <key> --set ...` (§3.6: unverified elsewhere). */
 export function localSetArgs(key: string, refs: EnvReference[]): string[] {
-  return ["--local", "credentials", "set", key, ...setFlags(refs)];
+  return ["--local", ...credentialsSetArgs(key, refs, [])];
 }
 
 /** §3.1: `keystroke connect <slug>` opens the web flow; it has no scope flags. */
 export function connectArgs(slug: string, targeting: Targeting): string[] {
-  return ["connect", slug, ...targetingFlags(targeting, { project: true })];
+  return [...connectBaseArgs(slug), ...targetingFlags(targeting, { project: true })];
 }
 
 /** §3.4: `keystroke deploy [--project <slug>] [--filter <path>]`. */
@@ -120,14 +97,10 @@ export function deployArgs(filter: string | undefined, targeting: Targeting): st
   return ["deploy", ...(filter ? ["--filter", filter] : []), ...targetingFlags(targeting, { project: true })];
 }
 
-/** Slugs and filters become argv elements; refusing a leading '-' keeps them from reading as flags. */
-export const Slug = z
-  .string()
-  .min(1, "a slug cannot be empty")
-  .max(128)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "use letters, digits, '.', '_' or '-' (starting with a letter or digit)");
-
-/** §3.4: filter keys are exact module paths such as `agents/support`; no globs. */
+/**
+ * §3.4: filter keys are exact module paths such as `agents/support`; no globs. Filters become argv
+ * elements; refusing a leading '-' keeps them from reading as flags.
+ */
 export const DeployFilter = z
   .string()
   .min(1)

@@ -4,14 +4,13 @@
 // Secret values exist only in the child's environment, under generated names.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { CredentialKey, FieldName, type Scope, type Snapshot, describeZodError } from "../core/schema";
+import { CredentialKey, FieldName, Slug, type Scope, type Snapshot, describeZodError } from "../core/schema";
 import {
   EXIT_SUCCESS,
   INSTALL_HINT,
   LINK_HINT,
   LOGIN_HINT,
   DeployFilter,
-  Slug,
   authStatusArgs,
   classifyFailure,
   connectArgs,

@@ -1,9 +1,9 @@
 // The opt-in plain-file secret backend (`--secret-backend file`): values in secrets.json, mode
 // 0600, written atomically. Only as safe as the user's account and disk; never chosen silently.
-import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { FieldName } from "../core/schema";
 import { writeFileAtomic } from "./atomic-write";
+import { readStoredJson } from "./json-file";
 import { SECRETS_FILE, storeFile } from "./paths";
 import type { FieldValues, SecretBackend } from "./secret-backend";
 
@@ -25,20 +25,10 @@ export class FileSecretBackend implements SecretBackend {
   /** Refuses an unreadable secrets file rather than starting empty and overwriting it. */
   static async open(dir: string): Promise<{ ok: true; backend: FileSecretBackend } | { ok: false; message: string }> {
     const file = storeFile(dir, SECRETS_FILE);
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return { ok: true, backend: new FileSecretBackend(file, new Map()) };
-      return { ok: false, message: `cannot read ${file}: ${(error as Error).message}` };
-    }
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch {
-      return { ok: false, message: `${file} is not valid JSON; it was left untouched.` };
-    }
-    const parsed = SecretsFile.safeParse(raw);
+    const read = await readStoredJson(file);
+    if (!read.ok) return read;
+    if (!read.exists) return { ok: true, backend: new FileSecretBackend(file, new Map()) };
+    const parsed = SecretsFile.safeParse(read.json);
     if (!parsed.success) return { ok: false, message: `${file} is not a secrets file this version understands; it was left untouched.` };
     return { ok: true, backend: new FileSecretBackend(file, new Map(Object.entries(parsed.data.secrets))) };
   }

@@ -1,9 +1,9 @@
 // credentials.json: the store's metadata (never a secret value), read with migration and written
 // atomically with mode 0600. Reading has no side effects, so `check --local-store` can use it
 // while a server owns the store.
-import { readFile } from "node:fs/promises";
 import { STORE_FILE_VERSION, type StoreFile } from "../core/schema";
 import { writeFileAtomic } from "./atomic-write";
+import { readStoredJson } from "./json-file";
 import { migrateStoreFile } from "./migrate";
 import { CREDENTIALS_FILE, storeFile } from "./paths";
 
@@ -17,20 +17,10 @@ export function emptyStoreFile(): StoreFile {
 
 export async function readStoreFile(dir: string): Promise<ReadStoreResult> {
   const file = storeFile(dir, CREDENTIALS_FILE);
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { ok: true, file: emptyStoreFile(), exists: false, migratedFrom: null };
-    return { ok: false, message: `cannot read ${file}: ${(error as Error).message}` };
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return { ok: false, message: `${file} is not valid JSON; it was left untouched. Move it aside to start an empty store.` };
-  }
-  const migrated = migrateStoreFile(raw, file);
+  const read = await readStoredJson(file, "Move it aside to start an empty store.");
+  if (!read.ok) return read;
+  if (!read.exists) return { ok: true, file: emptyStoreFile(), exists: false, migratedFrom: null };
+  const migrated = migrateStoreFile(read.json, file);
   if (!migrated.ok) return migrated;
   return { ok: true, file: migrated.file, exists: true, migratedFrom: migrated.migratedFrom };
 }

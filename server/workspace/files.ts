@@ -1,5 +1,5 @@
 // Which files the analyzer reads, and the directory walk that finds them under a project root.
-import { readdirSync, statSync, readFileSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import path from "node:path";
 import { matchesExclude } from "./glob";
 
@@ -66,12 +66,8 @@ export function forEachProjectFile(root: string, exclude: readonly string[], onF
       try {
         // Symlinks may point anywhere; regular files are read directly (one syscall fewer each).
         if (entry.isSymbolicLink() && !statSync(full).isFile()) continue;
-        const bytes = readFileSync(full);
-        if (bytes.length > MAX_FILE_BYTES) {
-          skipped.push({ file: childRel, reason: `larger than 2 MB (${(bytes.length / 1024 / 1024).toFixed(1)} MB)` });
-          continue;
-        }
-        onFile(childRel, bytes.toString("utf8"));
+        const text = readText(full, childRel, skipped);
+        if (text !== null) onFile(childRel, text);
       } catch (error) {
         skipped.push({ file: childRel, reason: `not readable (${describeFsError(error)})` });
       }
@@ -79,6 +75,37 @@ export function forEachProjectFile(root: string, exclude: readonly string[], onF
   };
   walk(root, "");
   return { skipped };
+}
+
+/** One buffer reused for every read: a cold load then allocates only the decoded strings. */
+let readBuffer = Buffer.alloc(64 * 1024);
+
+/** The file's UTF-8 text, or null (and the reason in `skipped`) when it is over the size limit. */
+function readText(full: string, file: string, skipped: SkippedFile[]): string | null {
+  const fd = openSync(full, "r");
+  try {
+    const size = fstatSync(fd).size;
+    if (size > MAX_FILE_BYTES) {
+      skipped.push({ file, reason: `larger than 2 MB (${(size / 1024 / 1024).toFixed(1)} MB)` });
+      return null;
+    }
+    if (readBuffer.length < size) readBuffer = Buffer.alloc(Math.max(size, readBuffer.length * 2));
+    // Like readFileSync: `size` bytes, or up to end of file when the size is unknown (reported as 0).
+    let length = 0;
+    while (size === 0 || length < size) {
+      if (length === readBuffer.length) readBuffer = Buffer.concat([readBuffer, Buffer.alloc(readBuffer.length)]);
+      const n = readSync(fd, readBuffer, length, (size === 0 ? readBuffer.length : size) - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > MAX_FILE_BYTES) {
+      skipped.push({ file, reason: `larger than 2 MB (${(length / 1024 / 1024).toFixed(1)} MB)` });
+      return null;
+    }
+    return readBuffer.toString("utf8", 0, length);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 export function describeFsError(error: unknown): string {

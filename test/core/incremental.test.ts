@@ -70,6 +70,24 @@ test("dependents: a credential file reaches the actions that import it through b
   assert.equal(index.dependents("keystroke.config.ts").length, Object.keys(BASE).length);
 });
 
+test("dependents: files loaded before the first model are not changes; files added after it are", () => {
+  const index = project(BASE);
+  index.model();
+  // What a language server does when the editor opens a file unchanged, then edits it.
+  index.setFile("src/c.ts", BASE["src/c.ts"]!);
+  assert.deepEqual(index.dependents("src/c.ts"), ["src/c.ts"]);
+  assert.deepEqual(index.dependents("src/creds/slack.ts"), ["src/a.ts", "src/creds/slack.ts"]);
+  index.setFile("src/b.ts", `${BASE["src/b.ts"]}\n// edited`);
+  assert.deepEqual(index.dependents("src/b.ts"), ["src/b.ts"]);
+  // A new file may change what any import resolves to, for the model that first includes it only.
+  index.setFile("src/creds.ts", `export const x = 1;`);
+  assert.equal(index.dependents("src/creds.ts").length, Object.keys(BASE).length + 1);
+  index.setFile("src/c.ts", `${BASE["src/c.ts"]}\n// edited`);
+  assert.deepEqual(index.dependents("src/creds.ts"), ["src/a.ts", "src/creds.ts"]); // it now shadows src/creds/index.ts
+  index.removeFile("src/creds.ts");
+  assert.equal(index.dependents("src/creds.ts").length, Object.keys(BASE).length + 1);
+});
+
 test("dependents: another definition of the same key is affected (KS016)", () => {
   const index = project({ ...BASE, "src/d.ts": `${DEFINE}export const e = defineCredential({ key: "exa", fields: { apiKey: z.string() } });` });
   index.model();

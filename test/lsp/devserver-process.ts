@@ -11,8 +11,16 @@ export interface RunningDevServer {
   stop: (signal?: NodeJS.Signals) => Promise<void>;
 }
 
-export async function startDevServer(storeDir: string, deadlineMs = 10_000): Promise<RunningDevServer> {
-  const child = spawn(process.execPath, [path.join(ROOT, "dist/devserver.js"), "--store", storeDir, "--secret-backend", "file"], {
+export interface DevServerOptions {
+  /** The project whose keystroke.config.ts names the current project (`--root`). */
+  root?: string;
+  deadlineMs?: number;
+}
+
+export async function startDevServer(storeDir: string, options: DevServerOptions = {}): Promise<RunningDevServer> {
+  const deadlineMs = options.deadlineMs ?? 10_000;
+  const args = [path.join(ROOT, "dist/devserver.js"), "--store", storeDir, "--secret-backend", "file", ...(options.root ? ["--root", options.root] : [])];
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
   });

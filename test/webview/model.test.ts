@@ -7,7 +7,6 @@ import {
   cliSetCommand,
   compareLocalCloud,
   dotenvNames,
-  envVarName,
   groupByScope,
   guessDotenvMapping,
   missingGroups,
@@ -102,7 +101,6 @@ test("compareLocalCloud: pushable entries are those whose scope the cloud lacks;
 });
 
 test("cliSetCommand uses @env references and the CLI's scope spelling, never a value", () => {
-  assert.equal(envVarName("acme-crm", "apiKey"), "ACME_CRM_API_KEY");
   const e = entry({ key: "exa", scope: "organization", fields: ["apiKey", "secret"] });
   assert.equal(cliSetCommand(e), "keystroke credentials set exa --set apiKey=@env:EXA_API_KEY --set secret=@env:EXA_SECRET --scope org");
   assert.equal(cliSetCommand(e, { scope: "project", project: "bot" }), "keystroke credentials set exa --set apiKey=@env:EXA_API_KEY --set secret=@env:EXA_SECRET --scope project --project-slug bot");

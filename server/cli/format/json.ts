@@ -1,16 +1,13 @@
 // Machine output for scripts: 1-based positions, root-relative `/` paths, target null for
 // authoring findings.
-import type { CheckReport } from "./report";
+import { oneBasedSpan, type CheckReport } from "./report";
 
 export function formatJson(report: CheckReport): string {
   const body = {
     version: 1,
     diagnostics: report.findings.map((f) => ({
       file: f.file,
-      line: f.range.start.line + 1,
-      column: f.range.start.character + 1,
-      endLine: f.range.end.line + 1,
-      endColumn: f.range.end.character + 1,
+      ...oneBasedSpan(f.range),
       severity: f.severity,
       code: f.code,
       message: f.message,

@@ -1,5 +1,5 @@
 // What `check` found, in the shape every output format is rendered from.
-import type { Finding, Target } from "../../core/schema";
+import type { Finding, Range, Target } from "../../core/schema";
 import type { SkippedFile } from "../../workspace";
 
 export type TargetReport = { checked: true; source: string } | { checked: false; reason: string };
@@ -11,6 +11,16 @@ export interface CheckReport {
   targets: Record<Target, TargetReport>;
   summary: { files: number; actions: number; requirements: number; errors: number; warnings: number };
   skipped: SkippedFile[];
+}
+
+/** A range as people, scripts and SARIF count it: lines and UTF-16 columns from 1 (ours are 0-based). */
+export function oneBasedSpan(range: Range): { line: number; column: number; endLine: number; endColumn: number } {
+  return {
+    line: range.start.line + 1,
+    column: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1,
+  };
 }
 
 export function countSeverities(findings: Finding[]): { errors: number; warnings: number; notes: number } {

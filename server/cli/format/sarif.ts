@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import { FINDING_CODES, type Severity } from "../../core/schema";
 import { CATALOG, helpAnchor } from "../../core/findings/catalog";
 import { VERSION } from "../version";
-import type { CheckReport } from "./report";
+import { oneBasedSpan, type CheckReport } from "./report";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", information: "note", hint: "note" };
 const INFORMATION_URI = "https://github.com/keystrokehq/keystroke-credentials";
@@ -18,26 +18,24 @@ export function formatSarif(report: CheckReport): string {
     help: { text: CATALOG[code].fix, markdown: `${CATALOG[code].fix} See the README, section ${helpAnchor(code)}.` },
     defaultConfiguration: { level: LEVEL[CATALOG[code].severity] },
   }));
-  const results = report.findings.map((f) => ({
-    ruleId: f.code,
-    ruleIndex: FINDING_CODES.indexOf(f.code),
-    level: LEVEL[f.severity],
-    message: { text: f.message },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: f.file.split("/").map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" },
-          region: {
-            startLine: f.range.start.line + 1,
-            startColumn: f.range.start.character + 1,
-            endLine: f.range.end.line + 1,
-            endColumn: f.range.end.character + 1,
+  const results = report.findings.map((f) => {
+    const span = oneBasedSpan(f.range);
+    return {
+      ruleId: f.code,
+      ruleIndex: FINDING_CODES.indexOf(f.code),
+      level: LEVEL[f.severity],
+      message: { text: f.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: f.file.split("/").map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" },
+            region: { startLine: span.line, startColumn: span.column, endLine: span.endLine, endColumn: span.endColumn },
           },
         },
-      },
-    ],
-    properties: { credential: f.credential, target: f.target },
-  }));
+      ],
+      properties: { credential: f.credential, target: f.target },
+    };
+  });
   const sarif = {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",

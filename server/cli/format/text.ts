@@ -2,13 +2,14 @@
 // Paths are shown relative to the working directory so terminals and editors can open them.
 import path from "node:path";
 import type { CheckReport } from "./report";
-import { countSeverities } from "./report";
+import { countSeverities, oneBasedSpan } from "./report";
 
 export function formatText(report: CheckReport, cwd: string): string {
   const lines = report.findings.map((f) => {
     const shown = displayPath(path.join(report.root, f.file), cwd);
     // Resolution messages already begin with "[local]"/"[cloud]".
-    return `${shown}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`;
+    const { line, column } = oneBasedSpan(f.range);
+    return `${shown}:${line}:${column} ${f.severity} ${f.code} ${f.message}`;
   });
   const { errors, warnings, notes } = countSeverities(report.findings);
   const s = report.summary;

@@ -28,10 +28,15 @@ export class ProjectIndex {
   private sortedFiles: string[] | null = null;
   private host: LinkHost | null = null;
   private cached: ProjectModel | null = null;
-  /** Files added or removed since their previous version: any import anywhere may now point elsewhere. */
-  private readonly structural = new Set<string>();
-  /** Keys a file defined before its latest change (their other definitions may change KS016). */
-  private readonly previousKeys = new Map<string, string[]>();
+  /**
+   * What changed since the last model() computation, and what the last computation took in
+   * (dependents() reports the latter). Each model() computation consumes the pending changes, so
+   * a change is reported by the dependents() of exactly the model that first includes it.
+   */
+  private pending = new ChangeSet();
+  private consumed = new ChangeSet();
+  /** No model yet: files added now have no earlier findings to invalidate (callers start with a full analysis). */
+  private modelled = false;
   private definitionFilesByKey = new Map<string, Set<string>>();
 
   constructor(private readonly options: { tsconfig?: TsconfigPaths; context?: ProjectContext } = {}) {
@@ -56,11 +61,10 @@ export class ProjectIndex {
     this.cached = null;
     clear(this.exportCache);
     if (old) {
-      this.structural.delete(file);
-      this.previousKeys.set(file, old.definitions.map((d) => d.key));
+      this.pending.noteKeys(file, old.definitions);
       this.invalidateReaders(file);
     } else {
-      this.structural.add(file);
+      if (this.modelled) this.pending.structural.add(file);
       this.invalidateAll();
     }
   }
@@ -68,9 +72,9 @@ export class ProjectIndex {
   removeFile(file: string): void {
     const old = this.entries.get(file);
     if (!old) return;
-    this.previousKeys.set(file, old.definitions.map((d) => d.key));
+    this.pending.noteKeys(file, old.definitions);
     this.entries.delete(file);
-    this.structural.add(file);
+    if (this.modelled) this.pending.structural.add(file);
     this.cached = null;
     clear(this.exportCache);
     this.invalidateAll();
@@ -82,6 +86,9 @@ export class ProjectIndex {
 
   model(): ProjectModel {
     if (this.cached) return this.cached;
+    this.consumed = this.pending;
+    this.pending = new ChangeSet();
+    this.modelled = true;
     const files = this.files();
     const definitions: CredentialDefinition[] = [];
     const byKey = new Map<string, Set<string>>();
@@ -121,12 +128,16 @@ export class ProjectIndex {
     return this.cached;
   }
 
-  /** Files whose findings can change when `file` changes (including `file` itself). */
+  /**
+   * Files whose findings can differ, because of `file`, between the previous model and the
+   * current one (including `file` itself). Only the changes the current model took in count: a
+   * file added while loading, before the first model, is not a change to anything.
+   */
   dependents(file: string): string[] {
     this.model();
-    if (file === CONFIG_FILE || this.structural.has(file)) return [...new Set([...this.files(), file])];
+    if (file === CONFIG_FILE || this.consumed.structural.has(file)) return [...new Set([...this.files(), file])];
     const result = new Set<string>([file, ...(this.readerIndex().get(file) ?? [])]);
-    const keys = [...(this.entries.get(file)?.definitions.map((d) => d.key) ?? []), ...(this.previousKeys.get(file) ?? [])];
+    const keys = [...(this.entries.get(file)?.definitions.map((d) => d.key) ?? []), ...(this.consumed.previousKeys.get(file) ?? [])];
     for (const key of keys) for (const other of this.definitionFilesByKey.get(key) ?? []) result.add(other);
     return [...result].sort();
   }
@@ -186,6 +197,20 @@ export class ProjectIndex {
     this.readers = null;
     clear(this.resolutions);
     this.sortedFiles = null;
+  }
+}
+
+/** The changes between two model() computations. */
+class ChangeSet {
+  /** Files added or removed: any import anywhere may now point elsewhere. */
+  readonly structural = new Set<string>();
+  /** Keys each changed file defined before the change (their other definitions may change KS016). */
+  readonly previousKeys = new Map<string, string[]>();
+
+  noteKeys(file: string, definitions: readonly CredentialDefinition[]): void {
+    const keys = this.previousKeys.get(file) ?? [];
+    for (const d of definitions) if (!keys.includes(d.key)) keys.push(d.key);
+    this.previousKeys.set(file, keys);
   }
 }
 

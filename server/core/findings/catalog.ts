@@ -2,6 +2,7 @@
 // here and nowhere else, so the CLI, the language server and the README agree word for word.
 // Messages say what was tried, name the target, and end with what to do.
 import type { CredentialKind, Finding, FindingCode, FindingData, Range, Scope, Severity, Target } from "../schema";
+import { commandLine, connectArgs, credentialTarget, credentialsSetArgs, envReferences } from "../cli-syntax";
 
 export interface CodeInfo {
   code: FindingCode;
@@ -126,18 +127,10 @@ function scopeWords(s: ResolutionSubject): string {
 
 /** The `keystroke` command that stores the credential in the cloud at `scope`. */
 export function cloudCommand(key: string, kind: CredentialKind, scope: Scope, fields: string[], project?: string): string {
-  if (kind !== "api_key") return `keystroke connect ${key}`;
-  const sets = (fields.length > 0 ? fields : ["apiKey"])
-    .map((f) => `--set ${f}=@env:${envName(key, f)}`)
-    .join(" ");
-  const where =
-    scope === "organization" ? "--scope org" : scope === "user" ? "--scope user" : `--scope project --project-slug ${project ?? "<project>"}`;
-  return `keystroke credentials set ${key} ${sets} ${where}`;
-}
-
-function envName(key: string, field: string): string {
-  const snake = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[^A-Za-z0-9]+/g, "_").toUpperCase();
-  return `${snake(key)}_${snake(field)}`;
+  if (kind !== "api_key") return commandLine(connectArgs(key));
+  // A definition without required fields still needs one value; `apiKey` is the documented example.
+  const refs = envReferences(key, fields.length > 0 ? fields : ["apiKey"]);
+  return commandLine(credentialsSetArgs(key, refs, [credentialTarget(scope, project)]));
 }
 
 function storeAdvice(s: ResolutionSubject, scope: Scope): string {

@@ -15,12 +15,23 @@ export const TARGETS = ["local", "cloud"] as const;
 export const Target = z.enum(TARGETS);
 export type Target = z.infer<typeof Target>;
 
+/**
+ * The platform's rule for keys and slugs. They become argv elements of the `keystroke` CLI, so a
+ * leading letter or digit also keeps one from reading as a flag.
+ */
+function identifier(emptyMessage: string) {
+  return z
+    .string()
+    .min(1, emptyMessage)
+    .max(128)
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "use letters, digits, '.', '_' or '-' (starting with a letter or digit)");
+}
+
 /** A credential key as users type it on the CLI (`keystroke credentials set <key>`). */
-export const CredentialKey = z
-  .string()
-  .min(1, "a credential key cannot be empty")
-  .max(128)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "use letters, digits, '.', '_' or '-' (starting with a letter or digit)");
+export const CredentialKey = identifier("a credential key cannot be empty");
+
+/** A project or app slug (`--project-slug <slug>`, `keystroke connect <slug>`). */
+export const Slug = identifier("a slug cannot be empty");
 
 /** A secret field name, as in `fields: { apiKey: z.string() }` and `--set apiKey=...`. */
 export const FieldName = z

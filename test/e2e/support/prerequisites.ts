@@ -41,14 +41,14 @@ export function checkPrerequisites(root: string): Prerequisites {
   if (missing.length > 0) return { ok: false, missing };
 
   const script = path.join(root, "test/e2e/install-code-server.sh");
-  const run = spawnSync("bash", [script], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  // A first install takes minutes: let its progress show instead of waiting silently.
+  const run = spawnSync("bash", [script], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   const cache = run.stdout.trim().split("\n").pop() ?? "";
   if (run.status !== 0 || cache === "") {
-    const lastLines = run.stderr.trim().split("\n").slice(-5).join("\n  ");
     return {
       ok: false,
       missing: [
-        `code-server (test/e2e/install-code-server.sh failed; it needs the npm registry and Debian's libkrb5-dev and pkg-config):\n  ${lastLines}`,
+        `code-server (test/e2e/install-code-server.sh exited with ${run.status ?? run.signal}, output above; it needs the npm registry, a C++ toolchain, and Debian's libkrb5-dev and pkg-config)`,
       ],
     };
   }

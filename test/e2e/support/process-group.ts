@@ -1,13 +1,10 @@
 // Child processes started in their own process group, so stopping one also stops everything it
 // spawned (code-server → extension host → language server, dev server), even after a failure.
-import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { spawn, type SpawnOptions } from "node:child_process";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { waitUntil } from "./wait";
 
 export interface GroupProcess {
-  child: ChildProcess;
-  /** Everything the process printed so far (stdout and stderr interleaved). */
-  output(): string;
   /** Resolves once a line of output matches; rejects if the process exits first or on timeout. */
   waitForOutput(pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray>;
   stop(): Promise<void>;
@@ -41,8 +38,6 @@ export function spawnGroup(command: string, args: string[], options: SpawnOption
   });
 
   return {
-    child,
-    output: () => output,
     waitForOutput(pattern, timeoutMs) {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => finish(new Error(`Timed out after ${timeoutMs} ms waiting for ${pattern} in the output of ${command}`)), timeoutMs);
@@ -92,6 +87,7 @@ function groupAlive(pid: number): boolean {
   }
 }
 
+/** A deadline that does not keep the test process alive once everything else is done. */
 function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }

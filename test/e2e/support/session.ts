@@ -1,11 +1,9 @@
 // One end-to-end session: a copy of an example project, a temp credential store, the packaged
 // extension in a fresh code-server profile, and Chromium showing the workbench. Startup costs
 // seconds, so scenarios share a session and run in order.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { DevServerInfo } from "../../../server/core/schema";
-import { DEVSERVER_FILE, storeFile } from "../../../server/store/paths";
 import { createProfile, startCodeServer, type Profile, type RunningCodeServer } from "./code-server";
 import type { CodeServerInstall } from "./prerequisites";
 import { ensureVsix } from "./vsix";
@@ -47,8 +45,8 @@ export async function startSession(options: SessionOptions): Promise<E2eSession>
   let workbench: Workbench | null = null;
   const stop = async () => {
     await workbench?.close().catch(() => undefined);
+    // The extension host, language server and dev server are in code-server's process group.
     await server?.process.stop();
-    stopDetachedDevServer(paths.store);
     rmSync(tmp, { recursive: true, force: true });
   };
   try {
@@ -64,23 +62,5 @@ export async function startSession(options: SessionOptions): Promise<E2eSession>
   } catch (error) {
     await stop();
     throw error;
-  }
-}
-
-/**
- * The extension may start its dev server detached (so a window reload can re-attach to it
- * through devserver.json); then it is outside code-server's process group and is ended here.
- */
-function stopDetachedDevServer(store: string): void {
-  let pid: number;
-  try {
-    pid = DevServerInfo.parse(JSON.parse(readFileSync(storeFile(store, DEVSERVER_FILE), "utf8"))).pid;
-  } catch {
-    return; // No dev server ever started on this store, or it removed its file on exit.
-  }
-  try {
-    process.kill(pid, "SIGTERM");
-  } catch {
-    // Already stopped with its process group.
   }
 }
