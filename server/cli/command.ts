@@ -1,6 +1,8 @@
 // The shape every `keystroke-credentials <command>` module exports, so main.ts stays a tiny
 // dispatcher and other parts register their commands with one line.
+import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { assertProjectRoot, WorkspaceError } from "../workspace";
 
 export interface CliIO {
   stdout(text: string): void;
@@ -35,4 +37,21 @@ export function parseFlags<O extends NonNullable<ParseArgsConfig["options"]>>(ar
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/**
+ * `--root DIR` (default: the working directory) as an absolute path to an existing directory.
+ * Checked up front so a bad root is named as such, not reported as whatever fails next in it
+ * (a child process "that could not be started" in a missing cwd, say).
+ */
+export function projectRootFlag(cwd: string, value: string | undefined): string {
+  if (value !== undefined && value.trim() === "") throw new UsageError("--root needs a directory");
+  const root = path.resolve(cwd, value ?? ".");
+  try {
+    assertProjectRoot(root);
+  } catch (error) {
+    if (error instanceof WorkspaceError) throw new InputError(error.message);
+    throw error;
+  }
+  return root;
 }

@@ -41,14 +41,17 @@ const CAPTURE_LIMIT = 16 * 1024 * 1024;
 const REDACTED = "[redacted]";
 
 /**
- * Replaces every secret in `text`. A multi-line secret (a PEM key) is also redacted line by
- * line, because streamed output is split into lines before it is redacted.
+ * Replaces every secret in `text`, also in its JSON-escaped spelling. A multi-line secret (a PEM
+ * key) is also redacted line by line, because streamed output is split into lines before it is
+ * redacted.
  */
 export function redact(text: string, secrets: readonly string[]): string {
   const needles = new Set<string>();
   for (const s of secrets) {
     if (s === "") continue;
     needles.add(s);
+    // As it appears inside a JSON string, when the CLI quotes a value with `"`, `\` or control characters.
+    needles.add(JSON.stringify(s).slice(1, -1));
     for (const line of s.split(/\r?\n/)) if (line.trim().length >= 8) needles.add(line.trim());
   }
   // Longest first, so a secret that contains another is replaced whole.

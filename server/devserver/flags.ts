@@ -1,5 +1,6 @@
 // The dev server's command-line flags, shared by `node dist/devserver.js` and
 // `keystroke-credentials serve` so both accept exactly the same thing.
+import { statSync } from "node:fs";
 import path from "node:path";
 import type { SecretBackendKind } from "../store";
 
@@ -71,8 +72,12 @@ export function parseServeFlags(argv: readonly string[], cwd = process.cwd()): P
       case "--root": {
         const v = value();
         if (v === null || v.trim() === "") return { ok: false, message: `${name} needs a directory` };
-        if (name === "--store") options.storeDir = path.resolve(cwd, v);
-        else options.root = path.resolve(cwd, v);
+        const dir = path.resolve(cwd, v);
+        // The store may not exist yet (it is created), the project must; neither may be a file.
+        const problem = directoryProblem(dir, name === "--store");
+        if (problem !== null) return { ok: false, message: `${name} ${dir} ${problem}` };
+        if (name === "--store") options.storeDir = dir;
+        else options.root = dir;
         break;
       }
       case "--secret-backend": {
@@ -86,6 +91,17 @@ export function parseServeFlags(argv: readonly string[], cwd = process.cwd()): P
     }
   }
   return { ok: true, options };
+}
+
+/** Why `dir` cannot serve as a directory flag's value, or null when it can. */
+function directoryProblem(dir: string, mayBeAbsent: boolean): string | null {
+  let stats;
+  try {
+    stats = statSync(dir);
+  } catch {
+    return mayBeAbsent ? null : "does not exist; pass an existing project directory";
+  }
+  return stats.isDirectory() ? null : "is not a directory";
 }
 
 /** Loopback addresses need no warning; anything else is reachable from other machines. */

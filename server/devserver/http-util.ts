@@ -45,11 +45,30 @@ export function sendText(res: ServerResponse, status: number, contentType: strin
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
-/** Reads a JSON body: 415 unless application/json, 413 past 64 KB, 400 if it does not parse. */
+/** A `charset` parameter other than UTF-8 (RFC 8259: JSON between systems is UTF-8), if any. */
+function foreignCharset(contentType: string): string | null {
+  for (const param of contentType.split(";").slice(1)) {
+    const [name, value] = param.split("=").map((p) => p.trim().toLowerCase());
+    if (name !== "charset") continue;
+    const charset = (value ?? "").replace(/^"(.*)"$/, "$1");
+    return charset === "utf-8" || charset === "utf8" ? null : charset;
+  }
+  return null;
+}
+
+/** Fatal: a value with invalid bytes is refused, not stored with U+FFFD in place of them. */
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Reads a JSON body: 415 unless UTF-8 application/json, 413 past 64 KB, 400 if it does not parse. */
 export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  const type = (req.headers["content-type"] ?? "").split(";")[0]!.trim().toLowerCase();
+  const contentType = req.headers["content-type"] ?? "";
+  const type = contentType.split(";")[0]!.trim().toLowerCase();
   if (type !== "application/json") {
     throw new ApiError(415, "unsupported_media_type", "send the body as JSON with Content-Type: application/json");
+  }
+  const charset = foreignCharset(contentType);
+  if (charset !== null) {
+    throw new ApiError(415, "unsupported_media_type", `send the JSON body as UTF-8 (Content-Type: application/json; charset=utf-8), not ${charset.slice(0, 40)}`);
   }
   const tooLarge = () =>
     // Closing the connection stops a client that keeps streaming a huge body.
@@ -58,12 +77,23 @@ export async function readJsonBody(req: IncomingMessage): Promise<unknown> {
   if (Number.isFinite(declared) && declared > BODY_LIMIT_BYTES) throw tooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > BODY_LIMIT_BYTES) throw tooLarge();
-    chunks.push(chunk);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > BODY_LIMIT_BYTES) throw tooLarge();
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    // The client went away mid-body ("aborted", a reset): its mistake, not a server bug to log.
+    throw new ApiError(400, "incomplete_body", "the request body ended before all of it arrived");
   }
-  const text = Buffer.concat(chunks).toString("utf8");
+  let text: string;
+  try {
+    text = utf8.decode(Buffer.concat(chunks));
+  } catch {
+    throw new ApiError(400, "invalid_json", "the request body is not valid UTF-8");
+  }
   if (text.trim() === "") throw new ApiError(400, "invalid_json", "the request body is empty; send a JSON object");
   try {
     return JSON.parse(text);

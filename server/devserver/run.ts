@@ -44,7 +44,11 @@ export interface StartExtras {
 
 export async function startDevServer(options: ServeOptions, io: DevServerIo, extras: StartExtras = {}): Promise<StartResult> {
   const storeDir = options.storeDir ?? defaultStoreDir();
-  await mkdir(storeDir, { recursive: true, mode: 0o700 });
+  try {
+    await mkdir(storeDir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    return { kind: "failed", message: `cannot create the store directory ${storeDir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass a writable directory with --store` };
+  }
 
   const lock = await acquireStoreLock(storeDir);
   if (!lock.ok) {

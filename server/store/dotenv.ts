@@ -40,18 +40,25 @@ export function parseDotenv(content: string): DotenvParseResult {
   return { values, invalidLines };
 }
 
-/** Reads a quoted value starting at `rest` on line `start`; null if the quote never closes. */
+/**
+ * Reads a quoted value starting at `rest` on line `start`; null if the quote never closes. Each
+ * line is scanned once (a backslash at a line's end escapes only the newline), so an unclosed
+ * quote in a 60 KB body costs linear time, not a rescan of the growing value per line.
+ */
 function readQuoted(lines: string[], start: number, rest: string, quote: string): { value: string; lastLine: number } | null {
-  let text = rest.slice(1);
+  const parts: string[] = [];
+  let segment = rest.slice(1);
   for (let lineNo = start; lineNo < lines.length; lineNo++) {
-    const close = findClosingQuote(text, quote);
+    const close = findClosingQuote(segment, quote);
     if (close >= 0) {
-      const raw = text.slice(0, close);
+      parts.push(segment.slice(0, close));
+      const raw = parts.join("\n");
       return { value: quote === '"' ? unescapeDouble(raw) : raw, lastLine: lineNo };
     }
+    parts.push(segment);
     const next = lines[lineNo + 1];
     if (next === undefined) return null;
-    text = `${text}\n${next}`;
+    segment = next;
   }
   return null;
 }

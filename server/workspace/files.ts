@@ -30,11 +30,8 @@ export function readProjectFiles(root: string, exclude: readonly string[]): { fi
   return { files, skipped };
 }
 
-/**
- * Calls `onFile` for each analyzable file as soon as it is read (in path order), so a caller that
- * indexes as it goes never holds every text at once.
- */
-export function forEachProjectFile(root: string, exclude: readonly string[], onFile: (file: string, text: string) => void): { skipped: SkippedFile[] } {
+/** Throws WorkspaceError (with a message for users) unless `root` is a readable directory. */
+export function assertProjectRoot(root: string): void {
   let rootStat;
   try {
     rootStat = statSync(root);
@@ -42,6 +39,14 @@ export function forEachProjectFile(root: string, exclude: readonly string[], onF
     throw new WorkspaceError(`Cannot read the project root ${root}: ${describeFsError(error)}. Pass an existing directory with --root.`);
   }
   if (!rootStat.isDirectory()) throw new WorkspaceError(`The project root ${root} is not a directory. Pass a directory with --root.`);
+}
+
+/**
+ * Calls `onFile` for each analyzable file as soon as it is read (in path order), so a caller that
+ * indexes as it goes never holds every text at once.
+ */
+export function forEachProjectFile(root: string, exclude: readonly string[], onFile: (file: string, text: string) => void): { skipped: SkippedFile[] } {
+  assertProjectRoot(root);
   const skipped: SkippedFile[] = [];
   const walk = (dir: string, rel: string): void => {
     let entries;

@@ -17,6 +17,9 @@ export function globToRegExp(glob: string): RegExp {
         const slashAfter = glob[i + 2] === "/";
         re += slashAfter ? "(?:.*/)?" : ".*";
         i += slashAfter ? 2 : 1;
+        // `**/**/` means `**/`; adjacent optional groups backtrack exponentially on a miss, and
+        // the pattern may come from a workspace's settings (analysis runs in untrusted folders).
+        if (slashAfter) while (glob.startsWith("**/", i + 1)) i += 3;
       } else re += "[^/]*";
     } else if (c === "?") re += "[^/]";
     else if (c === "{") {

@@ -4,7 +4,7 @@ import { ProjectIndex, type ProjectContext } from "../core/analysis";
 import { forEachProjectFile, type SkippedFile } from "./files";
 import { readTsconfigPaths } from "./tsconfig-file";
 
-export { isAnalyzableFile, readProjectFiles, forEachProjectFile, WorkspaceError, MAX_FILE_BYTES, type SkippedFile } from "./files";
+export { assertProjectRoot, isAnalyzableFile, readProjectFiles, forEachProjectFile, WorkspaceError, MAX_FILE_BYTES, type SkippedFile } from "./files";
 export { matchesExclude, globToRegExp } from "./glob";
 export { readTsconfigPaths } from "./tsconfig-file";
 export { readSnapshotFile, parseSnapshotText, type SnapshotFileResult } from "./snapshot-file";

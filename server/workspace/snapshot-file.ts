@@ -19,7 +19,8 @@ export function readSnapshotFile(file: string): SnapshotFileResult {
 export function parseSnapshotText(text: string, source: string): SnapshotFileResult {
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    // Editors on Windows often save UTF-8 with a byte-order mark, which JSON.parse refuses.
+    json = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (error) {
     return { ok: false, message: `Snapshot ${source} is not valid JSON: ${(error as Error).message}.` };
   }

@@ -3,6 +3,8 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { FINDING_CODES } from "../../server/core/schema";
 
@@ -143,6 +145,34 @@ test("exit 2: unreadable root, invalid snapshot (message names file and path), u
 
   const positional = run(["check", "somewhere"]);
   assert.equal(positional.code, 2);
+});
+
+test("exit 2, not a silent fallback: an empty --root, a file given as --root or --local-store", () => {
+  const empty = run(["check", "--root="]);
+  assert.equal(empty.code, 2, empty.stdout);
+  assert.match(empty.stderr, /--root needs a directory/);
+
+  const fileRoot = run(["check", "--root", path.join(REPO, "package.json")]);
+  assert.equal(fileRoot.code, 2);
+  assert.match(fileRoot.stderr, /is not a directory/);
+
+  const fileStore = run(["check", "--root", CLEAN, "--local-store", path.join(REPO, "package.json")]);
+  assert.equal(fileStore.code, 2, fileStore.stdout);
+  assert.match(fileStore.stderr, /--local-store: .*package\.json is not a directory/);
+  assertNoStack(fileStore.stderr);
+});
+
+test("a snapshot saved with a UTF-8 byte-order mark is read", () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), "ks-bom-"));
+  try {
+    const file = path.join(dir, "cloud.json");
+    writeFileSync(file, `\uFEFF${JSON.stringify({ version: 1, credentials: [] })}`);
+    const ran = run(["check", "--root", CLEAN, "--cloud-snapshot", file, "--format", "json"]);
+    assert.notEqual(ran.code, 2, ran.stderr);
+    assert.equal((JSON.parse(ran.stdout) as { targets: { cloud: string } }).targets.cloud, "checked");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("top level: help exits 0, no command or an unknown command exits 2", () => {

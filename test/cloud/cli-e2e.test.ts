@@ -171,6 +171,29 @@ test("cloud push refuses values on the command line, missing variables, and prom
   assertNoSecrets(standIn, literal.stdout, literal.stderr, positional.stdout, positional.stderr);
 });
 
+test("cloud: a --root that is missing or a file is named as such (exit 2), not blamed on the CLI", async () => {
+  const standIn = setup();
+  for (const root of [path.join(standIn.dir, "no-such-project"), path.join(standIn.dir, "local.json")]) {
+    const ran = await cli(standIn, ["cloud", "list", "--root", root]);
+    assert.equal(ran.code, 2, ran.stderr);
+    assert.match(ran.stderr, /project root .* (no such file or directory|is not a directory)/);
+    assert.doesNotMatch(ran.stderr, /could not be started/);
+  }
+  assert.deepEqual(standIn.calls(), [], "the CLI was not run");
+});
+
+test("cloud: a slug, key or filter the adapter refuses is a usage error (exit 2), and runs nothing", async () => {
+  const standIn = setup();
+  const runs = [
+    await cli(standIn, ["cloud", "connect", "evil;rm", "--root", standIn.project]),
+    await cli(standIn, ["cloud", "deploy", "--filter", "../../etc", "--root", standIn.project]),
+    await cli(standIn, ["cloud", "push", "bad key!", "--set", "apiKey=@env:X", "--root", standIn.project], { X: SECRET }),
+  ];
+  for (const ran of runs) assert.equal(ran.code, 2, ran.stderr);
+  assert.deepEqual(standIn.calls(), [], "the CLI was not run");
+  assertNoSecrets(standIn, ...runs.flatMap((r) => [r.stdout, r.stderr]));
+});
+
 test("cloud push --set FIELD asks on the terminal with a masked prompt (real pty via script(1))", async (t) => {
   const script = spawnSync("script", ["--version"]);
   if (script.error) return t.skip("script(1) is not installed");

@@ -164,3 +164,9 @@ test("redaction: whole values, longest first, and each line of a multi-line secr
   assert.equal(out, "line: [redacted]");
   assert.equal(redact("nothing here", [""]), "nothing here");
 });
+
+test("redaction: a value the CLI echoes JSON-escaped (quotes, backslashes, newlines)", () => {
+  const secret = 'pa"ss\\word\nnext';
+  const echoed = `Error: invalid value ${JSON.stringify(secret)} for apiKey`;
+  assert.equal(redact(echoed, [secret]), 'Error: invalid value "[redacted]" for apiKey');
+});

@@ -69,6 +69,23 @@ test("without local flags, check uses the default store only when it has a crede
   assert.equal(none.json?.diagnostics.some((d) => d.target === "local"), false, "unchecked is not missing");
 });
 
+test("serve and dist/devserver.js refuse a --store that is a file and a --root that does not exist (exit 2)", () => {
+  const file = path.join(ROOT, "package.json");
+  const store = tempDir();
+  dirs.push(store);
+  for (const entry of [[CLI, "serve"], [path.join(ROOT, "dist/devserver.js")]]) {
+    for (const [args, message] of [
+      [["--store", file], /--store .*package\.json is not a directory/],
+      [["--store", store, "--root", path.join(ROOT, "no-such-project")], /--root .*no-such-project does not exist/],
+    ] as const) {
+      const run = spawnSync(process.execPath, [...entry, ...args], { cwd: ROOT, encoding: "utf8", timeout: 20_000 });
+      assert.equal(run.status, 2, `${entry.join(" ")} ${args.join(" ")}: ${run.stdout}${run.stderr}`);
+      assert.match(run.stderr, message);
+      assert.doesNotMatch(run.stderr, /unexpected error|^\s+at /m);
+    }
+  }
+});
+
 test("check rejects --local-store with --local-snapshot, and a store directory that does not exist", () => {
   assert.equal(check(["--local-store", server.storeDir, "--local-snapshot", "x.json"]).status, 2);
   const missing = check(["--local-store", path.join(server.storeDir, "nope")]);

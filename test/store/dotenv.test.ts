@@ -39,3 +39,20 @@ test("an unclosed quote makes that line invalid without swallowing the rest", ()
   assert.equal(values.get("NEXT"), "1");
   assert.deepEqual(invalidLines, [1]);
 });
+
+test("an unclosed quote in a body at the 60 KB limit parses in linear time (it once took seconds)", () => {
+  // The dev server parses on its event loop: a quadratic rescan per line stalled every request.
+  const content = `A="${"x\n".repeat(29_000)}`;
+  const started = performance.now();
+  const { values, invalidLines } = parseDotenv(content);
+  const elapsed = performance.now() - started;
+  assert.equal(values.has("A"), false);
+  assert.equal(invalidLines[0], 1);
+  assert.ok(elapsed < 500, `took ${elapsed.toFixed(0)} ms`);
+});
+
+test("a backslash at a line's end inside double quotes escapes only the newline", () => {
+  const { values } = parseDotenv('A="one\\\ntwo \\"q\\""\nB=2');
+  assert.equal(values.get("A"), 'one\\\ntwo "q"');
+  assert.equal(values.get("B"), "2");
+});

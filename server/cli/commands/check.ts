@@ -1,6 +1,6 @@
 // `keystroke-credentials check`: analyse a project, resolve its requirements against the local and
 // cloud snapshots it is given, print findings (text, json or sarif) and exit 0/1/2.
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { computeFindings, type ProjectContext, type TargetInput } from "../../core/analysis";
 import type { Snapshot, Target } from "../../core/schema";
@@ -8,7 +8,7 @@ import { loadWorkspace, readSnapshotFile, WorkspaceError } from "../../workspace
 // Direct module imports: `check` reads the store's metadata file and never loads the keychain.
 import { defaultStoreDir } from "../../store/paths";
 import { readLocalStoreSnapshot } from "../../store/snapshot";
-import { EXIT_FINDINGS, EXIT_OK, InputError, UsageError, parseFlags, type CliIO, type Command } from "../command";
+import { EXIT_FINDINGS, EXIT_OK, InputError, UsageError, parseFlags, projectRootFlag, type CliIO, type Command } from "../command";
 import { countSeverities, type CheckReport, type TargetReport } from "../format/report";
 import { formatJson } from "../format/json";
 import { formatSarif } from "../format/sarif";
@@ -78,7 +78,7 @@ export const checkCommand: Command = {
     for (const flag of ["project", "organization"] as const) {
       if (values[flag] !== undefined && values[flag].trim() === "") throw new UsageError(`--${flag} needs a non-empty slug`);
     }
-    const root = path.resolve(io.cwd, values.root ?? ".");
+    const root = projectRootFlag(io.cwd, values.root);
     const context: ProjectContext = {};
     if (values.project !== undefined) context.project = values.project;
     if (values.organization !== undefined) context.organization = values.organization;
@@ -117,6 +117,7 @@ export const checkCommand: Command = {
 async function readLocalStore(dirFlag: string | undefined, io: CliIO, context: ProjectContext): Promise<{ input: TargetInput; report: TargetReport }> {
   const dir = dirFlag !== undefined ? path.resolve(io.cwd, dirFlag) : defaultStoreDir(io.env);
   if (dirFlag !== undefined && !existsSync(dir)) throw new InputError(`--local-store: ${dir} does not exist`);
+  if (dirFlag !== undefined && !statSync(dir).isDirectory()) throw new InputError(`--local-store: ${dir} is not a directory; pass the store directory (the one holding credentials.json)`);
   const read = await readLocalStoreSnapshot(dir, context);
   if ("unchecked" in read) return { input: read, report: { checked: false, reason: read.unchecked } };
   return { input: read, report: { checked: true, source: `local store ${dir}` } };

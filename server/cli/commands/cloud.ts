@@ -8,7 +8,7 @@ import type { ProjectContext } from "../../core/analysis";
 import { Scope, type Snapshot } from "../../core/schema";
 import { readProjectContext } from "../../devserver/project";
 import { KeystrokeCloud, targetingFor, type CloudResult, type PushTargetInput } from "../../cloud";
-import { EXIT_OK, EXIT_USAGE, InputError, UsageError, parseFlags, type CliIO, type Command } from "../command";
+import { EXIT_OK, EXIT_USAGE, InputError, UsageError, parseFlags, projectRootFlag, type CliIO, type Command } from "../command";
 import { registerSnapshotSource } from "./check";
 
 /** A cloud operation that ran and failed (not logged in, timeout, ...): distinct from usage errors. */
@@ -83,6 +83,11 @@ function cancelOnInterrupt(): { signal: AbortSignal; dispose(): void } {
 function report<T>(result: CloudResult<T>, io: CliIO): result is { ok: true; value: T } {
   if (!result.ok) io.stderr(`keystroke-credentials cloud: ${result.error.message}\n`);
   return result.ok;
+}
+
+/** A refused argument (a slug, key or filter the adapter rejects) is a usage error, like a bad flag. */
+function failedExit(result: Extract<CloudResult<unknown>, { ok: false }>): number {
+  return result.error.kind === "invalid-request" ? EXIT_USAGE : EXIT_CLOUD_FAILED;
 }
 
 function formatListing(snapshot: Snapshot): string {
@@ -180,7 +185,7 @@ function pushTargets(scopes: string[], projects: string[]): PushTargetInput[] {
 }
 
 async function adapterFor(values: { root?: string; organization?: string; project?: string[]; cli?: string; timeout?: string }, io: CliIO, opts: { projectIsTarget: boolean }) {
-  const root = path.resolve(io.cwd, values.root ?? ".");
+  const root = projectRootFlag(io.cwd, values.root);
   const config = await readProjectContext(root);
   const context: ProjectContext = { ...config };
   const organization = nonEmpty("organization", values.organization);
@@ -226,7 +231,7 @@ const run: Record<Subcommand, (argv: string[], io: CliIO) => Promise<number>> = 
     if (values.format !== "text" && values.format !== "json") throw new UsageError(`--format must be text or json, not "${values.format}"`);
     const cloud = await adapterFor(values, io, { projectIsTarget: false });
     const listing = await listWithProgress(cloud, io);
-    if (!report(listing, io)) return EXIT_CLOUD_FAILED;
+    if (!report(listing, io)) return failedExit(listing);
     io.stdout(values.format === "json" ? `${JSON.stringify(listing.value, null, 2)}\n` : formatListing(listing.value));
     return EXIT_OK;
   },
@@ -236,7 +241,7 @@ const run: Record<Subcommand, (argv: string[], io: CliIO) => Promise<number>> = 
     if (!values.out) throw new UsageError("give --out FILE");
     const cloud = await adapterFor(values, io, { projectIsTarget: false });
     const listing = await listWithProgress(cloud, io);
-    if (!report(listing, io)) return EXIT_CLOUD_FAILED;
+    if (!report(listing, io)) return failedExit(listing);
     const out = path.resolve(io.cwd, values.out);
     try {
       writeFileSync(out, `${JSON.stringify(listing.value, null, 2)}\n`);
@@ -271,12 +276,12 @@ const run: Record<Subcommand, (argv: string[], io: CliIO) => Promise<number>> = 
     try {
       if (values.local) {
         const pushed = await cloud.pushLocal({ key, fields }, { signal: interrupt.signal });
-        if (!report(pushed, io)) return EXIT_CLOUD_FAILED;
+        if (!report(pushed, io)) return failedExit(pushed);
         io.stdout(`Stored ${key} (${Object.keys(fields).join(", ")}) in the keystroke CLI's local store.\n`);
         return EXIT_OK;
       }
       const pushed = await cloud.push({ key, fields, targets }, { signal: interrupt.signal });
-      if (!report(pushed, io)) return EXIT_CLOUD_FAILED;
+      if (!report(pushed, io)) return failedExit(pushed);
       const where = pushed.value.targets.map((t) => (t.scope === "project" ? `project ${t.project}` : t.scope)).join(", ");
       io.stdout(`Pushed ${key} (${Object.keys(fields).join(", ")}) to ${where}.\n`);
       if (!pushed.value.cloud.ok) io.stderr(`note: could not re-read the cloud afterwards: ${pushed.value.cloud.error.message}\n`);
@@ -290,7 +295,7 @@ const run: Record<Subcommand, (argv: string[], io: CliIO) => Promise<number>> = 
     const { values } = parseFlags(argv, COMMON);
     const cloud = await adapterFor(values, io, { projectIsTarget: false });
     const status = await cloud.authStatus();
-    if (!report(status, io)) return EXIT_CLOUD_FAILED;
+    if (!report(status, io)) return failedExit(status);
     const s = status.value;
     if (!s.loggedIn) {
       io.stdout(`Not logged in: run \`keystroke auth login\`.\n`);
@@ -309,7 +314,7 @@ const run: Record<Subcommand, (argv: string[], io: CliIO) => Promise<number>> = 
     const interrupt = cancelOnInterrupt();
     try {
       const connected = await cloud.runConnect(positionals[0]!, { signal: interrupt.signal });
-      return report(connected, io) ? EXIT_OK : EXIT_CLOUD_FAILED;
+      return report(connected, io) ? EXIT_OK : failedExit(connected);
     } finally {
       interrupt.dispose();
     }
@@ -325,7 +330,7 @@ const run: Record<Subcommand, (argv: string[], io: CliIO) => Promise<number>> = 
         signal: interrupt.signal,
         onLine: (line, stream) => (stream === "stdout" ? io.stdout : io.stderr)(`${line}\n`),
       });
-      return report(deployed, io) ? EXIT_OK : EXIT_CLOUD_FAILED;
+      return report(deployed, io) ? EXIT_OK : failedExit(deployed);
     } finally {
       interrupt.dispose();
     }

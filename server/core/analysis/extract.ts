@@ -28,6 +28,11 @@ const CATALOG_SPECIFIER = /^@keystrokehq\/([^/]+)\/actions$/;
 const ACTION_CALLS = new Set(["defineAction", "defineApp", "defineMcp"]);
 const HOST_CALLS = new Set(["defineAgent", "defineWorkflow"]);
 const OPTIONAL_MARKERS = new Set(["optional", "nullish", "default"]);
+/**
+ * Word prefixes of the callees the walk reacts to that need no import: defineAction/Agent/
+ * Workflow/App/Mcp (matched by name) and `.scope(...)`. See calleeNames for the rest.
+ */
+const CALLEE_PREFIXES = ["define", "scope"];
 const MARKER = /@keystroke\s+ignore(?::([A-Za-z-]+))?/g;
 const NOT_A_CREDENTIAL: ValueExpr = { k: "unknown", what: "its value is not a defineCredential(...) call, a credential name or a .scope(...) of one" };
 const KEY_NOT_LITERAL: ValueExpr = { k: "unknown", what: "its key is not a string literal" };
@@ -63,8 +68,28 @@ function propertyName(name: ts.PropertyName | ts.BindingName | undefined): strin
   return null;
 }
 
+type Access = ts.PropertyAccessExpression | ts.ElementAccessExpression;
+
+function isAccess(n: ts.Node): n is Access {
+  return ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n);
+}
+
+/** `x.name` → "name", `x["name"]` → "name", a computed access → null. */
+function accessedName(n: Access): string | null {
+  return ts.isPropertyAccessExpression(n) ? n.name.text : stringValue(n.argumentExpression);
+}
+
+/** The string literal a `name: "..."` property holds, or null. */
+function literalValue(prop: ts.ObjectLiteralElementLike | undefined): string | null {
+  return prop && ts.isPropertyAssignment(prop) ? stringValue(strip(prop.initializer)) : null;
+}
+
+/** Reads the modifiers in place (ts.getModifiers copies them into a new array on every call). */
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
+  const modifiers = ts.canHaveModifiers(node) ? node.modifiers : undefined;
+  if (!modifiers) return false;
+  for (const m of modifiers) if (m.kind === kind) return true;
+  return false;
 }
 
 /**
@@ -143,9 +168,13 @@ class Extractor {
    */
   private calleeNames(): string[] {
     // "define" stands for defineAction/Agent/Workflow/App/Mcp/Credential: one text scan, not six.
-    const names = ["define", "static", "oauth", "scope"];
+    // A definition call (`defineCredential(`, `credential.static(`, `ns.credential.oauth(`) starts
+    // with a local imported from the credentials module, so those locals cover "static"/"oauth".
+    const names = [...CALLEE_PREFIXES];
     for (const [local, binding] of this.facts.imports) {
-      if (binding.specifier === CREDENTIALS_MODULE || ACTION_CALLS.has(binding.imported) || HOST_CALLS.has(binding.imported)) names.push(local);
+      if (binding.specifier !== CREDENTIALS_MODULE && !ACTION_CALLS.has(binding.imported) && !HOST_CALLS.has(binding.imported)) continue;
+      // An import under its own name (`defineAction`) is found by its prefix already: no extra scan.
+      if (!CALLEE_PREFIXES.some((prefix) => local.startsWith(prefix))) names.push(local);
     }
     return names;
   }
@@ -518,14 +547,20 @@ class Extractor {
     const arg = call.arguments[0];
     const options = arg ? strip(arg) : undefined;
     const props = options && ts.isObjectLiteralExpression(options) ? options.properties : undefined;
-    const find = (name: string) => props?.find((p) => propertyName(p.name) === name);
-    const literal = (name: string) => {
-      const p = find(name);
-      return p && ts.isPropertyAssignment(p) ? stringValue(strip(p.initializer)) : null;
-    };
-    const name = literal("slug") ?? literal("name") ?? bindingName ?? `${primitive} at line ${this.pos(call.getStart(this.sf)).line + 1}`;
+    // The first property of each name counts; one pass over the options, not one per name.
+    let slug: ts.ObjectLiteralElementLike | undefined;
+    let title: ts.ObjectLiteralElementLike | undefined;
+    let credentials: ts.ObjectLiteralElementLike | undefined;
+    let run: ts.ObjectLiteralElementLike | undefined;
+    for (const p of props ?? []) {
+      const key = propertyName(p.name);
+      if (key === "slug") slug ??= p;
+      else if (key === "name") title ??= p;
+      else if (key === "credentials") credentials ??= p;
+      else if (key === "run") run ??= p;
+    }
+    const name = literalValue(slug) ?? literalValue(title) ?? bindingName ?? `${primitive} at line ${this.pos(call.getStart(this.sf)).line + 1}`;
     const range = this.range(call);
-    const credentials = find("credentials");
     if (primitive !== "defineAction" && !HOST_CALLS.has(primitive) && !credentials) return; // defineApp/defineMcp without credentials
     if (!this.facts.host && (primitive === "defineAction" || HOST_CALLS.has(primitive))) this.facts.host = { name, range };
     if (HOST_CALLS.has(primitive)) {
@@ -540,7 +575,7 @@ class Extractor {
       range,
       elements: credentials ? this.readElements(credentials) : [],
       pin: this.actionPins.get(call) ?? null,
-      accesses: this.readRunAccesses(find("run")),
+      accesses: this.readRunAccesses(run),
     };
     this.facts.actions.push(action);
   }
@@ -599,31 +634,25 @@ class Extractor {
       const s = strip(n);
       return ts.isIdentifier(s) && s.text === paramName;
     };
-    const accessOf = (n: ts.Node): { object: ts.Expression; name: string | null } | null => {
-      if (ts.isPropertyAccessExpression(n)) return { object: n.expression, name: n.name.text };
-      if (ts.isElementAccessExpression(n)) return { object: n.expression, name: stringValue(n.argumentExpression) };
-      return null;
-    };
     // Only subtrees that mention the parameter can read it.
-    const bodyStart = fn.body.pos;
-    const mentions = wordOffsets(this.text.slice(bodyStart, fn.body.end), [paramName]).map((o) => o + bodyStart);
+    const mentions = wordOffsets(this.text, [paramName], fn.body.pos, fn.body.end);
     const scan = (n: ts.Node): void => {
       if (!anyWithin(mentions, n.pos, n.end)) return;
-      const outer = accessOf(n);
-      if (outer) {
-        const innerNode = strip(outer.object);
-        const inner = accessOf(innerNode);
-        if (inner && inner.name !== null && isParam(inner.object)) {
-          const field = outer.name;
-          const keySpan = this.span(innerNode);
+      if (isAccess(n)) {
+        const inner = strip(n.expression);
+        const key = isAccess(inner) && isParam(inner.expression) ? accessedName(inner) : null;
+        if (key !== null) {
+          const field = accessedName(n);
+          const keySpan = this.span(inner);
           const fieldSpan = field !== null ? this.span(n) : null;
-          accesses.push({ span: fieldSpan ?? keySpan, key: inner.name, keySpan, field, fieldSpan });
+          accesses.push({ span: fieldSpan ?? keySpan, key, keySpan, field, fieldSpan });
           if (ts.isElementAccessExpression(n)) scan(n.argumentExpression);
           return;
         }
-        if (outer.name !== null && isParam(outer.object)) {
+        const name = accessedName(n);
+        if (name !== null && isParam(n.expression)) {
           const keySpan = this.span(n);
-          accesses.push({ span: keySpan, key: outer.name, keySpan, field: null, fieldSpan: null });
+          accesses.push({ span: keySpan, key: name, keySpan, field: null, fieldSpan: null });
           return;
         }
       }

@@ -45,6 +45,11 @@ export function forEachDep(link: FileLink, fn: (file: string) => void): void {
   for (const group of link.depGroups) for (const d of group) fn(d);
 }
 
+function declaresField(def: CredentialDefinition, field: string): boolean {
+  for (const f of def.fields) if (f.name === field) return true;
+  return false;
+}
+
 export type Binding =
   | { k: "value"; file: string; expr: ValueExpr }
   | { k: "namespace"; file: string }
@@ -142,20 +147,20 @@ class Linker {
         ignoreDeploy: facts.ignoreDeploy,
       });
     }
+    // The access's source text is quoted only in a finding: it is cut out only then.
     for (const access of action.accesses ?? []) {
-      const accessText = text(access.span);
       const trace = declared.get(access.key);
       if (!trace) {
         // With an untraceable element we cannot know which keys are declared: stay silent.
         if (!untraced) {
-          link.findings.push(makeFinding("KS014", this.file, range(access.keySpan), messages.KS014Undeclared(accessText, access.key), { credential: access.key }));
+          link.findings.push(makeFinding("KS014", this.file, range(access.keySpan), messages.KS014Undeclared(text(access.span), access.key), { credential: access.key }));
         }
         continue;
       }
       const { raw, def } = trace;
-      if (access.field !== null && access.fieldSpan && raw.fieldsKnown && def.kind === "api_key" && !def.fields.some((f) => f.name === access.field)) {
+      if (access.field !== null && access.fieldSpan && raw.fieldsKnown && def.kind === "api_key" && !declaresField(def, access.field)) {
         link.findings.push(
-          makeFinding("KS014", this.file, range(access.fieldSpan), messages.KS014Field(accessText, access.key, access.field, def.fields.map((f) => f.name), def.file), {
+          makeFinding("KS014", this.file, range(access.fieldSpan), messages.KS014Field(text(access.span), access.key, access.field, def.fields.map((f) => f.name), def.file), {
             credential: access.key,
             related: [{ file: def.file, range: def.range, message: `definition of "${def.key}"` }],
           }),
@@ -180,11 +185,11 @@ class Linker {
         return inner.ok ? { ...inner, pin: expr.pin } : inner;
       }
       case "ref": {
-        const binding = this.lookup(file, expr.name, new Set());
+        const binding = this.lookup(file, expr.name, null);
         return this.fromBinding(binding, expr.name, depth);
       }
       case "member": {
-        const object = this.lookup(file, expr.object, new Set());
+        const object = this.lookup(file, expr.object, null);
         if (object.k === "missing") return { ok: false, reason: object.reason };
         if (object.k !== "namespace") return { ok: false, reason: `"${expr.object}" is not a namespace import` };
         const binding = this.exportedCached(object.file, expr.prop);
@@ -201,8 +206,11 @@ class Linker {
     return this.evaluate(binding.file, binding.expr, depth + 1);
   }
 
-  /** What a top-level name in `file` stands for. */
-  private lookup(file: string, name: string, seen: Set<string>): Binding {
+  /**
+   * What a top-level name in `file` stands for. `seen` is the re-export walk this lookup is part
+   * of; null for a name an element reads (its import then goes through the shared export cache).
+   */
+  private lookup(file: string, name: string, seen: Set<string> | null): Binding {
     this.deps.add(file);
     const facts = this.host.get(file)?.facts;
     if (!facts) return { k: "missing", reason: `${file} is not part of the project` };
@@ -212,7 +220,7 @@ class Linker {
       if (target === null) return { k: "missing", reason: `"${name}" comes from "${imported.specifier}", which is not a project file` };
       this.deps.add(target);
       if (imported.imported === "*") return { k: "namespace", file: target };
-      return seen.size === 0 ? this.exportedCached(target, imported.imported) : this.exported(target, imported.imported, seen);
+      return seen === null ? this.exportedCached(target, imported.imported) : this.exported(target, imported.imported, seen);
     }
     const local = facts.locals.get(name);
     if (local) return { k: "value", file, expr: local };

@@ -57,7 +57,7 @@ export class ProjectIndex {
       keyRange: d.keyRange,
       exportName: d.exportName,
     }));
-    this.entries.set(file, { text, facts, definitions, sortedDefinitions: [...definitions].sort(byPosition) });
+    this.entries.set(file, { text, facts, definitions, sortedDefinitions: definitions.length > 1 ? [...definitions].sort(byPosition) : definitions });
     this.cached = null;
     clear(this.exportCache);
     if (old) {

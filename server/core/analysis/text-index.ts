@@ -34,18 +34,24 @@ export function positionAt(starts: number[], offset: number): { line: number; ch
 }
 
 /**
- * Sorted offsets where a word starts with one of `prefixes` (indexOf per prefix: far faster than
- * one big regex). A prefix is matched at a word start only, so "scope" finds `.scope(` and `scopes`.
+ * Sorted offsets in [start, end) where a word starts with one of `prefixes` (distinct; indexOf per
+ * prefix: far faster than one big regex). A prefix is matched at a word start only, so "scope"
+ * finds `.scope(` and `scopes`. A match may run past `end`.
  */
-export function wordOffsets(text: string, prefixes: Iterable<string>): number[] {
+export function wordOffsets(text: string, prefixes: readonly string[], start = 0, end = text.length): number[] {
   const out: number[] = [];
-  for (const prefix of new Set(prefixes)) {
+  for (const prefix of prefixes) {
     if (prefix.length === 0) continue;
-    for (let i = text.indexOf(prefix); i >= 0; i = text.indexOf(prefix, i + 1)) {
+    for (let i = text.indexOf(prefix, start); i >= 0 && i < end; i = text.indexOf(prefix, i + 1)) {
       if (!isWordChar(text.charCodeAt(i - 1))) out.push(i);
     }
   }
-  return out.sort((a, b) => a - b);
+  // One prefix yields ascending offsets already.
+  return prefixes.length > 1 ? out.sort(ascending) : out;
+}
+
+function ascending(a: number, b: number): number {
+  return a - b;
 }
 
 function isWordChar(c: number): boolean {

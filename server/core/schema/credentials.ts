@@ -71,9 +71,18 @@ export const TargetState = z.discriminatedUnion("state", [
 ]);
 export type TargetState = z.infer<typeof TargetState>;
 
-/** Formats a zod error as "path: message" lines, for CLI output and HTTP 400 bodies. */
+/**
+ * Formats a zod error as "path: message" lines, for CLI output and HTTP 400 bodies. A record key
+ * that fails validation is left out of the path: in `fields` it may be a secret value pasted
+ * where its name belongs, and these messages reach logs and UIs.
+ */
 export function describeZodError(error: z.ZodError): string {
   return error.issues
-    .map((issue) => `${issue.path.length > 0 ? issue.path.join(".") : "(root)"}: ${issue.message}`)
+    .map((issue) => {
+      const invalidKey = issue.code === "invalid_key";
+      const path = invalidKey ? issue.path.slice(0, -1) : issue.path;
+      const message = invalidKey ? `a name is invalid (${issue.issues.map((i) => i.message).join(", ")})` : issue.message;
+      return `${path.length > 0 ? path.join(".") : "(root)"}: ${message}`;
+    })
     .join("; ");
 }

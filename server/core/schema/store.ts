@@ -49,8 +49,10 @@ export const PatchCredentialBody = z
   .object({
     name: z.string().max(200).optional(),
     default: z.boolean().optional(),
-    /** Rotates (replaces) the named fields' values; other fields keep theirs. */
-    fields: z.record(FieldName, z.string().max(16_384)).optional(),
+    /** Rotates (replaces) the named fields' values; other fields keep theirs. Never empty: an
+     * empty object (or one whose only key, `__proto__`, zod drops) would rewrite nothing yet
+     * bump `updatedAt` and the keychain entry. */
+    fields: FieldValues.optional(),
   })
   .strict()
   .refine((b) => b.name !== undefined || b.default !== undefined || b.fields !== undefined, "nothing to change");
