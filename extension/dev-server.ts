@@ -3,6 +3,7 @@
 // host. Restarts it after a crash with back-off (saying so once), follows its /events stream and
 // stops the child on dispose. Secret values never pass through here except in reveal answers.
 import { spawn, type ChildProcess } from "node:child_process";
+import { createInterface } from "node:readline";
 import * as vscode from "vscode";
 import type { DevServerInfo, StoreEvent } from "../server/core/schema";
 import { DevServerClient, DevServerError, managerUrl, readDevServerInfo } from "../server/devserver/client";
@@ -123,14 +124,14 @@ export class DevServer implements vscode.Disposable {
     this.child = child;
     this.backoff.started(Date.now());
     let stderrTail = "";
+    // Whole lines only: a chunk boundary inside the printed URL would otherwise split the token
+    // so that redactToken could not recognise the second half.
     const pipe = (stream: NodeJS.ReadableStream | null, warn: boolean) => {
-      stream?.setEncoding("utf8");
-      stream?.on("data", (chunk: string) => {
-        for (const line of chunk.split(/\r?\n/)) {
-          if (line.trim() === "") continue;
-          if (warn) stderrTail = `${stderrTail}\n${line}`.slice(-1000);
-          (warn ? log.warn : log.info)(`[dev server] ${redactToken(line)}`);
-        }
+      if (!stream) return;
+      createInterface({ input: stream, crlfDelay: Infinity }).on("line", (line: string) => {
+        if (line.trim() === "") return;
+        if (warn) stderrTail = `${stderrTail}\n${line}`.slice(-1000);
+        (warn ? log.warn : log.info)(`[dev server] ${redactToken(line)}`);
       });
     };
     pipe(child.stdout, false);

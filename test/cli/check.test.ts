@@ -14,8 +14,17 @@ const FIXTURES = path.join(REPO, "test/fixtures/projects");
 const FINDINGS = path.join(FIXTURES, "findings");
 const CLEAN = path.join(FIXTURES, "clean");
 
+// An empty store home, so `check` without a local flag never reads this machine's real store.
+const STORE_HOME = mkdtempSync(path.join(os.tmpdir(), "ks-check-home-"));
+test.after(() => rmSync(STORE_HOME, { recursive: true, force: true }));
+
 function run(args: string[], cwd = REPO) {
-  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", timeout: 60_000 });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    encoding: "utf8",
+    timeout: 60_000,
+    env: { ...process.env, KEYSTROKE_CREDENTIALS_HOME: STORE_HOME },
+  });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

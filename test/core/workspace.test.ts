@@ -94,3 +94,13 @@ test("readSnapshotFile: unknown properties are dropped; errors name the file and
   assert.match(JSON.stringify(readSnapshotFile(path.join(dir, "no-version.json"))), /version/);
   assert.match(JSON.stringify(readSnapshotFile(path.join(dir, "missing.json"))), /Cannot read snapshot .*missing\.json: no such file/);
 });
+
+test("matchesExclude: repeated `**/` means one (and no longer backtracks exponentially on a miss)", () => {
+  const deep = `${"aaaa/".repeat(25)}c.ts`;
+  const started = performance.now();
+  assert.equal(matchesExclude(deep, [`${"**/".repeat(10)}x`]), false);
+  assert.ok(performance.now() - started < 500, "a 10-fold **/ took seconds");
+  assert.equal(matchesExclude("src/gen/x", ["**/**/x"]), true);
+  assert.equal(matchesExclude("x", ["**/**/x"]), true);
+  assert.equal(matchesExclude("src/gen/a.ts", ["src/**/**/a.ts"]), true);
+});

@@ -136,7 +136,6 @@ async function fieldValue(set: string, io: CliIO): Promise<[string, string]> {
 function promptSecret(label: string): Promise<string | null> {
   const stdin = process.stdin;
   if (!stdin.isTTY) return Promise.resolve(null);
-  process.stderr.write(`${label}: `);
   return new Promise((resolve) => {
     let value = "";
     const done = (result: string | null) => {
@@ -161,10 +160,13 @@ function promptSecret(label: string): Promise<string | null> {
         }
       }
     };
+    // Echo off before the prompt shows: keys typed (or pasted) the moment it appears must not
+    // reach the screen in clear.
     stdin.setRawMode(true);
     stdin.setEncoding("utf8");
     stdin.resume();
     stdin.on("data", onData);
+    process.stderr.write(`${label}: `);
   });
 }
 
