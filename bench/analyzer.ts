@@ -12,7 +12,7 @@ import ts from "typescript";
 import { computeFindings, type TargetInputs } from "../server/core/analysis";
 import { parseFile } from "../server/core/analysis/extract";
 import { loadWorkspace, readProjectFiles, readSnapshotFile } from "../server/workspace";
-import { generateProject, prng } from "./generate-project";
+import { generateProject, prng } from "./support/generate-project";
 
 const ACTIONS = 2000;
 const EDITS = 200;

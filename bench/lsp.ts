@@ -12,7 +12,7 @@ import { computeFindings, type ProjectModel } from "../server/core/analysis";
 import { LspClient, uriOf } from "../test/lsp/lsp-client";
 import { startDevServer, type RunningDevServer } from "../test/lsp/devserver-process";
 import { CLOUD_SNAPSHOT_NOTIFICATION, type CloudSnapshotParams, type PutCredentialBody, type Snapshot } from "../server/core/schema";
-import { generateProject, generateSnapshot } from "./generate-project";
+import { generateProject, generateSnapshot } from "./support/generate-project";
 
 const ACTIONS = 2000;
 const ROUNDS = 3;

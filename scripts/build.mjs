@@ -2,7 +2,6 @@
 // `vscode` is supplied by the editor, `@napi-rs/keyring` loads a platform binary at run time.
 import { build } from "esbuild";
 import { chmod, readdir, rm } from "node:fs/promises";
-import { existsSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -27,7 +26,6 @@ const nodeEntries = [
 ];
 
 async function listTests(dir) {
-  if (!existsSync(dir)) return [];
   const out = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
@@ -40,7 +38,6 @@ async function listTests(dir) {
 await rm(path.join(root, ".test-out"), { recursive: true, force: true });
 const jobs = [];
 for (const e of nodeEntries) {
-  if (!existsSync(path.join(root, e.in))) continue; // entries land issue by issue
   jobs.push(
     build({
       ...shared,
@@ -50,24 +47,20 @@ for (const e of nodeEntries) {
     }).then(() => (e.shebang ? chmod(path.join(root, e.out), 0o755) : undefined)),
   );
 }
-if (existsSync(path.join(root, "webview/main.ts"))) {
-  jobs.push(
-    build({
-      ...shared,
-      platform: "browser",
-      format: "iife",
-      target: "es2022",
-      external: [],
-      entryPoints: { main: "webview/main.ts", style: "webview/style.css" },
-      outdir: "dist/webview",
-    }),
-  );
-}
+jobs.push(
+  build({
+    ...shared,
+    platform: "browser",
+    format: "iife",
+    target: "es2022",
+    external: [],
+    entryPoints: { main: "webview/main.ts", style: "webview/style.css" },
+    outdir: "dist/webview",
+  }),
+);
 // Each test and benchmark is its own bundle, so one file that does not compile fails alone.
 const tests = await listTests(path.join(root, "test"));
-const benches = existsSync(path.join(root, "bench"))
-  ? (await readdir(path.join(root, "bench"))).filter((f) => f.endsWith(".ts")).map((f) => path.join(root, "bench", f))
-  : [];
+const benches = (await readdir(path.join(root, "bench"))).filter((f) => f.endsWith(".ts")).map((f) => path.join(root, "bench", f));
 for (const file of [...tests, ...benches]) {
   jobs.push(
     build({

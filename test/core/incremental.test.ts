@@ -3,7 +3,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { ProjectIndex, computeFindings, type ProjectModel } from "../../server/core/analysis";
-import { prng } from "../../bench/generate-project";
+import { prng } from "../../bench/support/generate-project";
 import { ACTION, DEFINE, brief, project, snapshot } from "./helpers";
 
 const LOCAL = snapshot([

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { computeFindings, requirementStatuses } from "../../server/core/analysis";
 import { extractFacts } from "../../server/core/analysis/extract";
-import { prng } from "../../bench/generate-project";
+import { prng } from "../../bench/support/generate-project";
 import { FIXTURES, project, snapshot } from "./helpers";
 
 function sources(dir: string, rel = ""): [string, string][] {
