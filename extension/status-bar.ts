@@ -13,8 +13,17 @@ export class StatusBar implements vscode.Disposable {
     this.item.command = { command: `${VIEW_ID}.focus`, title: "Open the Credentials view" };
   }
 
+  /** The language server's last report: a later placeholder update must not hide it. */
+  private last: StatusParams | null = null;
+
+  /**
+   * `null` asks for the "starting" placeholder. The language server can report before the
+   * project check that asks for the placeholder finishes (e.g. when the Credentials view starts
+   * it first after a reload), so a known status always wins over the placeholder.
+   */
   update(status: StatusParams | null, note?: string): void {
-    const view = statusBarView(status, note);
+    if (status) this.last = status;
+    const view = statusBarView(this.last, note);
     this.item.text = view.text;
     this.item.tooltip = view.tooltip;
     this.item.accessibilityInformation = { label: view.accessibilityLabel, role: "button" };
