@@ -3,7 +3,8 @@
 // definition in the project declares yet).
 import { CompletionItemKind, MarkupKind, type CompletionItem, type CompletionParams } from "vscode-languageserver/node";
 import { TARGETS, type Scope } from "../core/schema";
-import { DEFINITION_CALLS, enclosingCallOptions, SourceText } from "./syntax";
+import { DEFINITION_CALL_NAMES } from "../core/analysis";
+import { enclosingCallOptions, SourceText } from "./syntax";
 import type { ServerView } from "./view";
 
 const SCOPE_DOCS: Record<Scope, string> = {
@@ -35,7 +36,7 @@ export function completions(view: ServerView, params: CompletionParams): Complet
   }
 
   const key = /\bkey\s*:\s*["'`]([A-Za-z0-9._-]*)$/.exec(before);
-  if (!key || !enclosingCallOptions(source.nodeAt({ start: params.position, end: params.position }), DEFINITION_CALLS)) return [];
+  if (!key || !enclosingCallOptions(source.nodeAt({ start: params.position, end: params.position }), DEFINITION_CALL_NAMES)) return [];
   const typed = key[1] ?? "";
   const defined = new Set(located.analysis.model.definitions.map((d) => d.key));
   const stored = new Map<string, string[]>();

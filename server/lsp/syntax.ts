@@ -101,9 +101,6 @@ function isScopeCall(call: ts.CallExpression): boolean {
   return ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === "scope";
 }
 
-/** Calls whose options object declares a credential (`credential.static({...})` is `static`), for completion while the key is still being typed. */
-export const DEFINITION_CALLS: readonly string[] = ["defineCredential", "static", "oauth"];
-
 /** The object literal passed to the nearest enclosing call named one of `names`. */
 export function enclosingCallOptions(node: ts.Node, names: readonly string[]): ts.ObjectLiteralExpression | undefined {
   for (let n: ts.Node | undefined = node; n; n = n.parent) {

@@ -23,6 +23,8 @@ import {
 
 export const CREDENTIALS_MODULE = "@keystrokehq/keystroke/credentials";
 export const CONFIG_FILE = "keystroke.config.ts";
+/** Callee names that define a credential: `defineCredential(...)`, `credential.static(...)`, `credential.oauth(...)`. */
+export const DEFINITION_CALL_NAMES: readonly string[] = ["defineCredential", "static", "oauth"];
 const CATALOG_SPECIFIER = /^@keystrokehq\/([^/]+)\/actions$/;
 /** Calls that declare an action-like unit carrying a `credentials` array. */
 const ACTION_CALLS = new Set(["defineAction", "defineApp", "defineMcp"]);
@@ -329,7 +331,7 @@ class Extractor {
       if (typeof def === "number") return { k: "def", def };
       if (def === null) return KEY_NOT_LITERAL;
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
-      if (name === "defineCredential" || name === "static" || name === "oauth") return NOT_FROM_CREDENTIALS_MODULE;
+      if (DEFINITION_CALL_NAMES.includes(name)) return NOT_FROM_CREDENTIALS_MODULE;
       return detail ? { k: "unknown", what: `${this.textOf(node.expression)}(...) is not a credential definition` } : NOT_A_CREDENTIAL;
     }
     return detail ? { k: "unknown", what: `${this.textOf(node)} is not a name, a namespace member or a defineCredential(...) call` } : NOT_A_CREDENTIAL;
