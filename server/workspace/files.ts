@@ -17,8 +17,12 @@ export interface SkippedFile {
 /** A root-relative `/` path the analyzer reads: a source extension, not a declaration file, not in node_modules/dist. */
 export function isAnalyzableFile(file: string): boolean {
   const normalized = file.replace(/\\/g, "/");
-  if (!EXTENSIONS.test(normalized) || DECLARATION.test(normalized)) return false;
-  return !normalized.split("/").some((part) => SKIPPED_DIRS.has(part));
+  return isSourceName(normalized) && !normalized.split("/").some((part) => SKIPPED_DIRS.has(part));
+}
+
+/** A source extension and not a declaration file (the walk has skipped node_modules/dist already). */
+function isSourceName(name: string): boolean {
+  return EXTENSIONS.test(name) && !DECLARATION.test(name);
 }
 
 export class WorkspaceError extends Error {}
@@ -67,7 +71,7 @@ export function forEachProjectFile(root: string, exclude: readonly string[], onF
         walk(full, childRel);
         continue;
       }
-      if (!(entry.isFile() || entry.isSymbolicLink()) || !isAnalyzableFile(childRel) || matchesExclude(childRel, exclude)) continue;
+      if (!(entry.isFile() || entry.isSymbolicLink()) || !isSourceName(entry.name) || matchesExclude(childRel, exclude)) continue;
       try {
         // Symlinks may point anywhere; regular files are read directly (one syscall fewer each).
         if (entry.isSymbolicLink() && !statSync(full).isFile()) continue;

@@ -51,3 +51,49 @@ export function findingsOf(index: ProjectIndex, local: TargetInput = UNCHECKED, 
 
 export const DEFINE = `import { defineCredential } from "@keystrokehq/keystroke/credentials";\nimport { z } from "zod";\n`;
 export const ACTION = `import { defineAction } from "@keystrokehq/keystroke/action";\n`;
+
+/** Every source file under `dir` (not .d.ts), as root-relative path and text, in directory order. */
+export function sourceFiles(dir: string, rel = ""): [string, string][] {
+  return readdirSync(dir).flatMap((name): [string, string][] => {
+    const full = path.join(dir, name);
+    const childRel = rel ? `${rel}/${name}` : name;
+    if (statSync(full).isDirectory()) return sourceFiles(full, childRel);
+    return /\.[mc]?[jt]s$/.test(name) && !name.endsWith(".d.ts") ? [[childRel, readFileSync(full, "utf8")]] : [];
+  });
+}
+
+/** One mechanical damage: truncation, dropped or swapped tokens, binary garbage, a duplicated slice. */
+export function mutate(text: string, random: () => number): string {
+  const tokens = text.split(/(\s+|[()[\]{},.;:"'`])/);
+  const pick = () => Math.floor(random() * tokens.length);
+  switch (Math.floor(random() * 6)) {
+    case 0:
+      return text.slice(0, Math.floor(random() * text.length));
+    case 1: {
+      for (let k = 0; k < 1 + random() * 8; k++) tokens.splice(pick(), 1);
+      return tokens.join("");
+    }
+    case 2: {
+      for (let k = 0; k < 1 + random() * 8; k++) {
+        const a = pick();
+        const b = pick();
+        [tokens[a], tokens[b]] = [tokens[b]!, tokens[a]!];
+      }
+      return tokens.join("");
+    }
+    case 3: {
+      const bytes = Array.from({ length: 16 + Math.floor(random() * 400) }, () => String.fromCharCode(Math.floor(random() * 0xffff)));
+      const at = Math.floor(random() * text.length);
+      return text.slice(0, at) + bytes.join("") + text.slice(at);
+    }
+    case 4:
+      return Array.from({ length: Math.floor(random() * 2000) }, () => String.fromCharCode(Math.floor(random() * 256))).join("");
+    default: {
+      // Duplicate a random slice somewhere else: unbalanced brackets, repeated declarations.
+      const a = Math.floor(random() * text.length);
+      const slice = text.slice(a, a + Math.floor(random() * 200));
+      const at = Math.floor(random() * text.length);
+      return text.slice(0, at) + slice + text.slice(at);
+    }
+  }
+}

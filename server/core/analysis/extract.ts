@@ -4,6 +4,7 @@
 import ts from "typescript";
 import { SCOPES, type CredentialKind, type FieldSpec, type Range, type Scope } from "../schema";
 import { makeFinding, messages } from "../findings/catalog";
+import { blankIrrelevantBlocks } from "./blank-blocks";
 import { suggestScope } from "./scope-suggestion";
 import { anyWithin, lineStarts, positionAt, snippet, spanRange, wordOffsets } from "./text-index";
 import {
@@ -32,7 +33,7 @@ const HOST_CALLS = new Set(["defineAgent", "defineWorkflow"]);
 const OPTIONAL_MARKERS = new Set(["optional", "nullish", "default"]);
 /**
  * Word prefixes of the callees the walk reacts to that need no import: defineAction/Agent/
- * Workflow/App/Mcp (matched by name) and `.scope(...)`. See calleeNames for the rest.
+ * Workflow/App/Mcp (matched by name) and `.scope(...)`. See importedCalleeNames for the rest.
  */
 const CALLEE_PREFIXES = ["define", "scope"];
 const MARKER = /@keystroke\s+ignore(?::([A-Za-z-]+))?/g;
@@ -109,8 +110,34 @@ export function parseFile(file: string, text: string): ts.SourceFile {
   return ts.createSourceFile(file, text, PARSE_OPTIONS, false, scriptKind(file));
 }
 
-export function extractFacts(file: string, text: string): FileFacts {
-  return new Extractor(file, text, parseFile(file, text)).run();
+/** `fullParse` always parses the whole text, never a blanked one: the reference blanking is tested against. */
+export function extractFacts(file: string, text: string, options: { fullParse?: boolean } = {}): FileFacts {
+  const markerWords = wordOffsets(text, CALLEE_PREFIXES);
+  const source = options.fullParse ? parseFile(file, text) : parseRelevant(file, text, markerWords);
+  return new Extractor(file, text, source, markerWords).run();
+}
+
+/**
+ * The parse extraction reads: of the text with irrelevant blocks blanked (blank-blocks.ts) when
+ * that parses cleanly, else of the text itself. Both trees hold every node extraction reads at
+ * the same offsets, so the Extractor takes positions and snippets from the original text.
+ */
+function parseRelevant(file: string, text: string, markerWords: readonly number[]): ts.SourceFile {
+  const blanked = file === CONFIG_FILE ? null : blankIrrelevantBlocks(file, text, markerWords);
+  if (blanked !== null) {
+    const source = parseFile(file, blanked);
+    if (parsedCleanly(source)) return source;
+  }
+  return parseFile(file, text);
+}
+
+/**
+ * TypeScript keeps syntax errors on the SourceFile as `parseDiagnostics`, outside its public
+ * typings. Without them a blanked parse cannot be checked, so it does not count as clean.
+ */
+function parsedCleanly(source: ts.SourceFile): boolean {
+  const diagnostics = (source as ts.SourceFile & { parseDiagnostics?: readonly unknown[] }).parseDiagnostics;
+  return diagnostics !== undefined && diagnostics.length === 0;
 }
 
 class Extractor {
@@ -122,12 +149,14 @@ class Extractor {
   /** `.scope(...)` applied to an action call, outermost first. */
   private readonly actionPins = new Map<ts.CallExpression, PinExpr>();
   private lines: number[] | null = null;
-  private calleeWords: number[] = [];
+  private calleeWords: readonly number[] = [];
 
   constructor(
     readonly file: string,
     private readonly text: string,
     private readonly sf: ts.SourceFile,
+    /** Offsets of the CALLEE_PREFIXES words in `text`. */
+    private readonly markerWords: readonly number[],
   ) {
     this.facts = {
       file,
@@ -150,7 +179,8 @@ class Extractor {
     this.readMarkers();
     for (const statement of this.sf.statements) this.readModuleStatement(statement);
     for (const [name, init] of this.topLevelInit) this.facts.locals.set(name, this.toExpr(init, false));
-    this.calleeWords = wordOffsets(this.text, this.calleeNames());
+    const imported = this.importedCalleeNames();
+    this.calleeWords = imported.length === 0 ? this.markerWords : wordOffsets(this.text, [...CALLEE_PREFIXES, ...imported]);
     if (this.calleeWords.length > 0) this.visit(this.sf, null);
     this.nameDefinitionExports();
     if (this.file === CONFIG_FILE) this.facts.config = this.readConfig();
@@ -165,14 +195,16 @@ class Extractor {
   }
 
   /**
-   * Every call the walk reacts to has one of these names in its callee, so a subtree whose text
-   * contains none of them is skipped: most of a file (schemas, run bodies) is never visited.
+   * Every call the walk reacts to has a CALLEE_PREFIXES word or one of these imported locals in
+   * its callee, so a subtree whose text contains none of them is skipped: most of a file (schemas,
+   * run bodies) is never visited. blank-blocks.ts never blanks a file where this list can be
+   * non-empty (a credentials-module import, a renamed action-like import).
    */
-  private calleeNames(): string[] {
+  private importedCalleeNames(): string[] {
     // "define" stands for defineAction/Agent/Workflow/App/Mcp/Credential: one text scan, not six.
     // A definition call (`defineCredential(`, `credential.static(`, `ns.credential.oauth(`) starts
     // with a local imported from the credentials module, so those locals cover "static"/"oauth".
-    const names = [...CALLEE_PREFIXES];
+    const names: string[] = [];
     for (const [local, binding] of this.facts.imports) {
       if (binding.specifier !== CREDENTIALS_MODULE && !ACTION_CALLS.has(binding.imported) && !HOST_CALLS.has(binding.imported)) continue;
       // An import under its own name (`defineAction`) is found by its prefix already: no extra scan.

@@ -59,7 +59,7 @@ function isWordChar(c: number): boolean {
 }
 
 /** True when some offset lies in [start, end). */
-export function anyWithin(offsets: number[], start: number, end: number): boolean {
+export function anyWithin(offsets: readonly number[], start: number, end: number): boolean {
   let low = 0;
   let high = offsets.length;
   while (low < high) {
