@@ -12,6 +12,7 @@ import { computeFindings, type ProjectModel } from "../server/core/analysis";
 import { LspClient, uriOf } from "../test/lsp/lsp-client";
 import { startDevServer, type RunningDevServer } from "../test/lsp/devserver-process";
 import { CLOUD_SNAPSHOT_NOTIFICATION, type CloudSnapshotParams, type PutCredentialBody, type Snapshot } from "../server/core/schema";
+import { SERVER_NODE_FLAGS } from "../server/lsp/node-flags";
 import { generateProject, generateSnapshot } from "./support/generate-project";
 
 const ACTIONS = 2000;
@@ -34,7 +35,8 @@ function memoryMb(pid: number, field: "VmHWM" | "VmRSS"): number {
 
 /** One cold parse of every file the server reads, nothing else, in a fresh process of this bundle. */
 function bareParseMs(root: string): number {
-  const run = spawnSync(process.execPath, [__filename, BARE_PARSE_FLAG, root], { encoding: "utf8" });
+  // With the server's own Node flags, so the two processes differ only in what they run.
+  const run = spawnSync(process.execPath, [...SERVER_NODE_FLAGS, __filename, BARE_PARSE_FLAG, root], { encoding: "utf8" });
   const ms = Number(run.stdout.trim());
   if (run.status !== 0 || !Number.isFinite(ms)) throw new Error(`bare parse failed: ${run.stderr}`);
   return ms;

@@ -21,6 +21,7 @@ import {
 } from "../server/core/schema";
 import { Backoff } from "./flows/backoff";
 import type { Log } from "./log";
+import { SERVER_NODE_FLAGS } from "../server/lsp/node-flags";
 
 const LANGUAGES = ["typescript", "typescriptreact", "javascript", "javascriptreact"];
 
@@ -51,8 +52,8 @@ export class KeystrokeLanguageClient implements vscode.Disposable {
     if (this.client) return;
     const { serverModule, storeDir, schemes, channel } = this.options;
     const serverOptions: ServerOptions = {
-      run: { module: serverModule, transport: TransportKind.ipc },
-      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6011"] } },
+      run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+      debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_FLAGS, "--nolazy", "--inspect=6011"] } },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: schemes.flatMap((scheme) => LANGUAGES.map((language) => ({ scheme, language }))),

@@ -27,6 +27,7 @@ import {
   type TextDocumentContentChangeEvent,
 } from "vscode-languageserver-protocol/node";
 import { STATUS_NOTIFICATION, type StatusParams } from "../../server/core/schema";
+import { SERVER_NODE_FLAGS } from "../../server/lsp/node-flags";
 
 export const ROOT = process.cwd();
 export const SERVER = path.join(ROOT, "dist/server.js");
@@ -99,7 +100,7 @@ export class LspClient {
   }
 
   static async start(options: StartOptions): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER, "--stdio"], {
+    const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER, "--stdio"], {
       cwd: ROOT,
       env: { ...process.env, KEYSTROKE_CREDENTIALS_HOME: options.storeDir },
     });

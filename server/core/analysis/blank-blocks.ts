@@ -13,8 +13,10 @@
 // extract.ts parses the original text whenever the blanked one does not parse cleanly.
 import { anyWithin } from "./text-index";
 
-/** Whole files that are never blanked: see the header. */
-const NEVER_BLANKED = /@keystrokehq\/keystroke\/credentials|\bdefine(?:Action|App|Mcp|Agent|Workflow)["']?\s+as\b/;
+/** Files that import it are never blanked: see the header. */
+const CREDENTIALS_MODULE_TEXT = "@keystrokehq/keystroke/credentials";
+/** At a marker word: an action-like call imported under another name. See the header. */
+const RENAMED_IMPORT = /define(?:Action|App|Mcp|Agent|Workflow)["']?\s+as\b/y;
 /** TypeScript without JSX only: in JSX, braces and `<` mean things a bracket matcher cannot see. */
 const BLANKABLE_FILE = /(?<!\.d)\.(?:ts|mts|cts)$/;
 /** Keywords after which `/` starts a regular expression rather than a division. */
@@ -58,12 +60,16 @@ function charClass(c: number): number {
   return c === 0x2028 || c === 0x2029 || c === 0xa0 || c === 0xfeff ? 1 : 2;
 }
 
+function isWordPart(c: number): boolean {
+  return (c < 128 ? ASCII_CLASS[c]! : charClass(c)) === 2;
+}
+
 /**
  * `text` with irrelevant block interiors blanked, or null when nothing may be blanked. `words` are
  * the sorted offsets of the marker words (text-index.ts wordOffsets).
  */
 export function blankIrrelevantBlocks(file: string, text: string, words: readonly number[]): string | null {
-  if (!BLANKABLE_FILE.test(file) || NEVER_BLANKED.test(text)) return null;
+  if (!BLANKABLE_FILE.test(file) || text.includes(CREDENTIALS_MODULE_TEXT) || hasRenamedImport(text, words)) return null;
   const blanks = findBlankRanges(text, words);
   if (blanks === null || blanks.length === 0) return null;
   let out = "";
@@ -75,6 +81,14 @@ export function blankIrrelevantBlocks(file: string, text: string, words: readonl
     last = end;
   }
   return out + text.slice(last);
+}
+
+function hasRenamedImport(text: string, words: readonly number[]): boolean {
+  for (const at of words) {
+    RENAMED_IMPORT.lastIndex = at;
+    if (RENAMED_IMPORT.test(text)) return true;
+  }
+  return false;
 }
 
 /** Spaces for text[start, end), its line breaks kept (\n, \r, U+2028, U+2029). */
@@ -107,6 +121,7 @@ const groupStatement: number[] = [];
  */
 function findBlankRanges(text: string, words: readonly number[]): number[] | null {
   const length = text.length;
+  const hasCarriageReturns = text.includes("\r");
   const blanks: number[] = [];
   let depth = 0;
   // The root group: the file's top level.
@@ -158,14 +173,18 @@ function findBlankRanges(text: string, words: readonly number[]): number[] | nul
   };
 
   /** Past the closing quote; false when the line or the text ends first. */
-  const skipString = (quote: number): boolean => {
-    for (i++; i < length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === BACKSLASH) i++;
-      else if (c === quote) {
-        i++;
+  const skipString = (quote: string): boolean => {
+    // A line break ends the search, escaped or not: a line continuation only makes this give up.
+    const lf = text.indexOf("\n", i + 1);
+    const cr = hasCarriageReturns ? text.indexOf("\r", i + 1) : -1;
+    const lineEnd = Math.min(lf < 0 ? length : lf, cr < 0 ? length : cr);
+    for (let at = text.indexOf(quote, i + 1); at >= 0 && at < lineEnd; at = text.indexOf(quote, at + 1)) {
+      let backslashes = 0;
+      while (text.charCodeAt(at - 1 - backslashes) === BACKSLASH) backslashes++;
+      if (backslashes % 2 === 0) {
+        i = at + 1;
         return true;
-      } else if (c === LF || c === CR) return false;
+      }
     }
     return false;
   };
@@ -180,7 +199,7 @@ function findBlankRanges(text: string, words: readonly number[]): number[] | nul
       else if (c === OPEN_BRACKET) inClass = true;
       else if (c === CLOSE_BRACKET) inClass = false;
       else if (c === SLASH && !inClass) {
-        for (i++; i < length && charClass(text.charCodeAt(i)) === 2; i++);
+        for (i++; i < length && isWordPart(text.charCodeAt(i)); i++);
         return true;
       }
     }
@@ -189,12 +208,12 @@ function findBlankRanges(text: string, words: readonly number[]): number[] | nul
 
   while (i < length) {
     const c = text.charCodeAt(i);
-    const cls = charClass(c);
+    const cls = c < 128 ? ASCII_CLASS[c]! : charClass(c);
     if (cls === 1) {
       i++;
     } else if (cls === 2) {
       wordStart = i;
-      for (i++; i < length && charClass(text.charCodeAt(i)) === 2; i++);
+      for (i++; i < length && isWordPart(text.charCodeAt(i)); i++);
       wordEnd = i;
       previous = 2;
     } else if (c === SLASH && text.charCodeAt(i + 1) === SLASH) {
@@ -208,7 +227,7 @@ function findBlankRanges(text: string, words: readonly number[]): number[] | nul
       if (!skipRegex()) return null;
       previous = 1;
     } else if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) {
-      if (!skipString(c)) return null;
+      if (!skipString(c === SINGLE_QUOTE ? "'" : '"')) return null;
       previous = 1;
     } else if (c === BACKTICK) {
       i++;

@@ -59,15 +59,29 @@ function strip(node: ts.Expression): ts.Expression {
   }
 }
 
+/**
+ * V8 keeps a substring of 13 or more characters as a view of the whole string it was cut from.
+ * Names and literals that facts keep would hold the blanked copy of the file alive that way (one
+ * more copy of every file, for as long as the index lives); a copy of their own frees it.
+ */
+function owned(text: string): string {
+  return text.length < 13 ? text : (" " + text).slice(1);
+}
+
+/** An identifier's name, for keeping in facts (see owned). */
+function nameOf(id: ts.Identifier | ts.PrivateIdentifier): string {
+  return owned(id.text);
+}
+
 function stringValue(node: ts.Node | undefined): string | null {
-  if (node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))) return node.text;
+  if (node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))) return owned(node.text);
   return null;
 }
 
 function propertyName(name: ts.PropertyName | ts.BindingName | undefined): string | null {
   if (!name) return null;
-  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.text;
-  if (ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return nameOf(name);
+  if (ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return owned(name.text);
   return null;
 }
 
@@ -79,7 +93,7 @@ function isAccess(n: ts.Node): n is Access {
 
 /** `x.name` → "name", `x["name"]` → "name", a computed access → null. */
 function accessedName(n: Access): string | null {
-  return ts.isPropertyAccessExpression(n) ? n.name.text : stringValue(n.argumentExpression);
+  return ts.isPropertyAccessExpression(n) ? nameOf(n.name) : stringValue(n.argumentExpression);
 }
 
 /** The string literal a `name: "..."` property holds, or null. */
@@ -255,14 +269,14 @@ class Extractor {
         if (!f.catalogImports.some((c) => c.app === app)) f.catalogImports.push(entry);
       }
       if (!clause) return;
-      if (clause.name) f.imports.set(clause.name.text, { specifier, imported: "default" });
+      if (clause.name) f.imports.set(nameOf(clause.name), { specifier, imported: "default" });
       const bindings = clause.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings)) f.imports.set(bindings.name.text, { specifier, imported: "*" });
+      if (bindings && ts.isNamespaceImport(bindings)) f.imports.set(nameOf(bindings.name), { specifier, imported: "*" });
       if (bindings && ts.isNamedImports(bindings)) {
         for (const el of bindings.elements) {
           if (el.isTypeOnly) continue;
-          const imported = propertyName(el.propertyName) ?? el.name.text;
-          f.imports.set(el.name.text, { specifier, imported });
+          const local = nameOf(el.name);
+          f.imports.set(local, { specifier, imported: propertyName(el.propertyName) ?? local });
         }
       }
       return;
@@ -295,7 +309,7 @@ class Extractor {
       if (statement.isExportEquals) return;
       const expr = strip(statement.expression);
       if (ts.isIdentifier(expr)) {
-        f.exports.set("default", { k: "local", name: expr.text });
+        f.exports.set("default", { k: "local", name: nameOf(expr) });
       } else {
         this.topLevelInit.set(DEFAULT_EXPORT_LOCAL, expr);
         f.exports.set("default", { k: "local", name: DEFAULT_EXPORT_LOCAL });
@@ -307,13 +321,14 @@ class Extractor {
     if (ts.isVariableStatement(statement)) {
       for (const decl of statement.declarationList.declarations) {
         if (!ts.isIdentifier(decl.name)) continue;
-        if (decl.initializer) this.topLevelInit.set(decl.name.text, decl.initializer);
-        if (exported) f.exports.set(decl.name.text, { k: "local", name: decl.name.text });
+        const name = nameOf(decl.name);
+        if (decl.initializer) this.topLevelInit.set(name, decl.initializer);
+        if (exported) f.exports.set(name, { k: "local", name });
       }
       return;
     }
     if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && exported) {
-      const name = statement.name?.text;
+      const name = statement.name ? nameOf(statement.name) : undefined;
       if (isDefault) f.exports.set("default", { k: "local", name: name ?? DEFAULT_EXPORT_LOCAL });
       else if (name) f.exports.set(name, { k: "local", name });
     }
@@ -342,16 +357,16 @@ class Extractor {
    */
   private toExpr(node: ts.Expression, detail = true): ValueExpr {
     node = strip(node);
-    if (ts.isIdentifier(node)) return { k: "ref", name: node.text };
+    if (ts.isIdentifier(node)) return { k: "ref", name: nameOf(node) };
     if (ts.isPropertyAccessExpression(node)) {
       const object = strip(node.expression);
-      if (ts.isIdentifier(object)) return { k: "member", object: object.text, prop: node.name.text };
+      if (ts.isIdentifier(object)) return { k: "member", object: nameOf(object), prop: nameOf(node.name) };
       return detail ? { k: "unknown", what: `${this.textOf(node)} is not a plain name or namespace member` } : NOT_A_CREDENTIAL;
     }
     if (ts.isElementAccessExpression(node)) {
       const object = strip(node.expression);
       const prop = stringValue(node.argumentExpression);
-      if (ts.isIdentifier(object) && prop !== null) return { k: "member", object: object.text, prop };
+      if (ts.isIdentifier(object) && prop !== null) return { k: "member", object: nameOf(object), prop };
       return detail ? { k: "unknown", what: `${this.textOf(node)} is a computed access` } : NOT_A_CREDENTIAL;
     }
     if (ts.isCallExpression(node)) {
@@ -526,7 +541,7 @@ class Extractor {
       return;
     }
     if (ts.isVariableDeclaration(node)) {
-      if (node.initializer) this.visit(node.initializer, ts.isIdentifier(node.name) ? node.name.text : null);
+      if (node.initializer) this.visit(node.initializer, ts.isIdentifier(node.name) ? nameOf(node.name) : null);
       return;
     }
     if (ts.isCallExpression(node)) {
