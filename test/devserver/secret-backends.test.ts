@@ -1,12 +1,14 @@
 // Without a Secret Service the server still starts and lists metadata, and every secret operation
-// answers 503 with what to do. The opt-in file backend works, keeps values in a 0600 file, and
-// says so loudly (stderr and /health).
+// answers 503 with what to do; the same when the keychain is locked while the server runs, with
+// nothing half-written. The opt-in file backend works, keeps values in a 0600 file, and says so
+// loudly (stderr and /health).
 import test, { after } from "node:test";
 import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
 import { readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { DevServerClient, DevServerError } from "../../server/devserver/client";
-import { readCredentialsFile, removeDir, spawnServer, tempDir, type Spawned } from "./harness";
+import { ROOT, readCredentialsFile, removeDir, spawnServer, tempDir, type Spawned } from "./harness";
 
 const NO_SECRET_SERVICE = { DBUS_SESSION_BUS_ADDRESS: "unix:path=/nonexistent" };
 const dirs: string[] = [];
@@ -69,6 +71,76 @@ test("keychain unavailable: metadata listed, secret operations 503 with an actio
   assert.equal((await client.patch("0123456789abcdef", { name: "Renamed" })).name, "Renamed");
   assert.notEqual(readCredentialsFile(storeDir), before);
   client.close();
+});
+
+/** A private D-Bus session with its own unlocked gnome-keyring (test/support/keyring-session.sh), until close(). */
+function privateKeyring(): Promise<{ address: string; close: () => void }> {
+  const session = spawn("bash", [path.join(ROOT, "test/support/keyring-session.sh"), "bash", "-c", 'echo "bus=$DBUS_SESSION_BUS_ADDRESS"; exec cat'], {
+    env: { ...process.env, KEYSTROKE_INSIDE_DBUS: "" },
+    stdio: ["pipe", "pipe", "pipe"],
+  });
+  const close = () => session.stdin.end();
+  return new Promise((resolve, reject) => {
+    let out = "";
+    session.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const address = /^bus=(.+)$/m.exec(out)?.[1];
+      if (address) resolve({ address, close });
+    });
+    session.once("exit", (code) => reject(new Error(`the keyring session exited with ${code} before naming its bus`)));
+  });
+}
+
+function lockLoginCollection(address: string): void {
+  const lock = spawnSync("dbus-send", [
+    `--bus=${address}`,
+    "--dest=org.freedesktop.secrets",
+    "--print-reply",
+    "/org/freedesktop/secrets",
+    "org.freedesktop.Secret.Service.Lock",
+    "array:objpath:/org/freedesktop/secrets/collection/login",
+  ], { encoding: "utf8" });
+  assert.equal(lock.status, 0, `dbus-send Lock failed: ${lock.stderr}`);
+}
+
+const hasTool = (name: string) => spawnSync("sh", ["-c", `command -v ${name}`]).status === 0;
+const lockable = ["dbus-run-session", "gnome-keyring-daemon", "dbus-send"].every(hasTool);
+
+test("keychain locked while the server runs: secret operations 503 with the unlock hint, nothing half-written", { skip: lockable ? false : "needs dbus-run-session, gnome-keyring-daemon and dbus-send", timeout: 60_000 }, async () => {
+  const storeDir = tempDir();
+  dirs.push(storeDir);
+  const keyring = await privateKeyring();
+  try {
+    const server = await spawnServer({ storeDir, env: { DBUS_SESSION_BUS_ADDRESS: keyring.address } });
+    servers.push(server);
+    const client = new DevServerClient({ host: "127.0.0.1", port: server.port, token: server.token });
+    const stored = await client.put({ key: "acme", scope: "organization", fields: { apiKey: "before-the-lock" } });
+    assert.deepEqual((await client.reveal(stored.id)).fields, { apiKey: "before-the-lock" });
+    const before = readCredentialsFile(storeDir);
+
+    // A headless unlock prompt is dismissed at once; with a display, the call deadline ends the wait.
+    lockLoginCollection(keyring.address);
+    const secretOps: [string, () => Promise<unknown>][] = [
+      ["put", () => client.put({ key: "new", scope: "organization", fields: { apiKey: "x" } })],
+      ["reveal", () => client.reveal(stored.id)],
+      ["rotate", () => client.patch(stored.id, { fields: { apiKey: "after-the-lock" } })],
+      ["delete", () => client.remove(stored.id)],
+    ];
+    for (const [name, op] of secretOps) {
+      await assert.rejects(op(), (e: DevServerError) => {
+        assert.equal(e.status, 503, name);
+        assert.equal(e.code, "secrets_unavailable", name);
+        assert.match(e.message, /unlock your keychain/, name);
+        return true;
+      });
+    }
+    assert.equal(readCredentialsFile(storeDir), before, "no operation left a half-written entry");
+    assert.deepEqual((await client.list()).map((e) => e.key), ["acme"]);
+    assert.match((await client.health()).secretsUnavailable ?? "", /unlock your keychain/);
+    client.close();
+  } finally {
+    keyring.close();
+  }
 });
 
 test("file backend: values in a 0600 secrets.json, loud warning, reported by /health", async () => {
