@@ -1,7 +1,9 @@
-// Runs the `keystroke` CLI as a child process: argv array, never a shell; its own process group
-// so a timeout or cancel ends the CLI and anything it started; every captured or streamed line
-// passes through redaction of the secret values the caller handed to the child's environment.
+// Runs the `keystroke` CLI as a child process: argv array, never a shell (a Windows .cmd goes
+// through cmd.exe: see invocation.ts); its own process group so a timeout or cancel ends the CLI
+// and anything it started; every captured or streamed line passes through redaction of the
+// secret values the caller handed to the child's environment.
 import { spawn, type ChildProcess } from "node:child_process";
+import { invocationFor } from "./invocation";
 
 export interface RunRequest {
   cli: string;
@@ -79,13 +81,16 @@ export function runCli(req: RunRequest): Promise<RunOutcome> {
     // A process group of its own, so killing it reaches the CLI's children too. Not for an
     // interactive command, which must stay in the terminal's foreground group to read keys.
     const group = process.platform !== "win32" && !interactive;
+    const invocation = invocationFor(req.cli, req.args, process.platform, req.env.ComSpec ?? process.env.ComSpec);
+    if ("refused" in invocation) return resolve({ kind: "spawn-failed", code: "UNSAFE_ARGUMENT", message: redact(invocation.refused, secrets) });
     let child: ChildProcess;
     try {
-      child = spawn(req.cli, req.args, {
+      child = spawn(invocation.command, invocation.args, {
         cwd: req.cwd,
         env: req.env,
         shell: false,
         windowsHide: true,
+        windowsVerbatimArguments: invocation.verbatim,
         detached: group,
         stdio: interactive ? "inherit" : ["ignore", "pipe", "pipe"],
       });
