@@ -15,10 +15,6 @@ import { TransportError, parseResult, type Transport } from "./transport";
 const API = "/api/v1";
 const STATE_KEY = "keystroke-credentials.ui";
 
-/** Where the browser cannot do what VS Code does, the reason says where to do it instead. */
-export const BROWSER_NO_REQUIREMENTS =
-  "The code's requirements are shown in VS Code's Keystroke view (the language server analyzes the code), or run `keystroke-credentials check` in the project.";
-
 interface HttpCall {
   method: "GET" | "PUT" | "PATCH" | "DELETE" | "POST";
   path: string;
@@ -44,6 +40,8 @@ export function httpCallFor<M extends WebviewMethod>(method: M, params: MethodPa
       return { method: "POST", path: `/credentials/${id}/reveal` };
     case "importDotenv":
       return { method: "POST", path: "/import/dotenv", body: params };
+    case "requirements":
+      return { method: "GET", path: "/requirements" };
     case "cloud":
       return { method: "GET", path: "/cloud" };
     case "refreshCloud":
@@ -63,8 +61,6 @@ export class BrowserTransport implements Transport {
     switch (method) {
       case "capabilities":
         return parseResult(method, { push: { enabled: true }, openLocation: false, storeDisabled: null });
-      case "requirements":
-        return parseResult(method, { available: false, reason: BROWSER_NO_REQUIREMENTS });
       case "openLocation":
         throw new TransportError({ code: "unsupported", message: "Opening code works in VS Code only." });
       case "copy":
@@ -74,6 +70,8 @@ export class BrowserTransport implements Transport {
     const http = httpCallFor(method, params)!;
     const result = parseResult(method, await this.fetchJson(http));
     if (method === "list") this.ensureEvents();
+    // The requirements' cloud status comes from the listing the server holds: a new one changes it.
+    if (method === "cloud" || method === "refreshCloud") this.emit({ kind: "requirements" });
     return result;
   }
 
@@ -136,7 +134,10 @@ export class BrowserTransport implements Transport {
         return;
       }
       const parsed = StoreEvent.safeParse(data);
-      if (parsed.success) this.emit({ kind: "store", event: parsed.data });
+      if (!parsed.success) return;
+      this.emit({ kind: "store", event: parsed.data });
+      // In VS Code the language server re-sends requirements after a store change; here, ask again.
+      this.emit({ kind: "requirements" });
     };
     source.onerror = () => {
       // EventSource reconnects by itself; tell the UI once per outage.

@@ -236,6 +236,11 @@ export class KeystrokeCloud {
     return status ? success(status) : this.failed(args, ran.value);
   }
 
+  /** The last listing, without running the CLI; null before the first successful one. */
+  cachedListing(): Snapshot | null {
+    return this.cache;
+  }
+
   /** `keystroke credentials list` as a snapshot; from the cache unless `refresh` (or nothing cached). */
   async listCloud(call?: CallOptions & { refresh?: boolean }): Promise<CloudResult<Snapshot>> {
     if (this.cache && !call?.refresh) return success(this.cache);

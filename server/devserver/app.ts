@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { SecretsUnavailableError, StoreRequestError } from "../store";
 import * as api from "./api";
 import * as cloud from "./cloud-routes";
+import { requirements } from "./requirements-route";
 import { ApiError, sendError } from "./http-util";
 import { isAssetPath, serveAsset, serveManagerPage } from "./manager-page";
 import { authenticate, checkHostAndOrigin, type SecurityContext } from "./security";
@@ -34,6 +35,7 @@ const ROUTES: readonly Route[] = [
   { pattern: /^\/cloud$/, methods: { GET: cloud.cloudList } },
   { pattern: /^\/cloud\/refresh$/, methods: { POST: cloud.cloudRefresh } },
   { pattern: /^\/cloud\/push$/, methods: { POST: cloud.cloudPush } },
+  { pattern: /^\/requirements$/, methods: { GET: requirements } },
 ];
 
 const STORE_ERROR_STATUS = { invalid: 400, not_found: 404, conflict: 409 } as const;

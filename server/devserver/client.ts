@@ -11,6 +11,7 @@ import {
   HealthResponse,
   ImportDotenvResponse,
   ListCredentialsResponse,
+  RequirementsView,
   ResolveResponse,
   RevealResponse,
   Snapshot,
@@ -124,6 +125,11 @@ export class DevServerClient {
 
   importDotenv(body: ImportDotenvBody): Promise<ImportDotenvResponse> {
     return this.request("POST", "/import/dotenv", body, ImportDotenvResponse);
+  }
+
+  /** The --root project's requirements with their status per target (unavailable without --root). */
+  requirements(): Promise<RequirementsView> {
+    return this.request("GET", "/requirements", undefined, RequirementsView);
   }
 
   /**

@@ -3,7 +3,7 @@
 // `keystroke` CLI in the --root project; pushed values are read from the store here and travel
 // only in the CLI child's environment.
 import { cloudSnapshotParams, KeystrokeCloud } from "../cloud";
-import { PushRequest, describeZodError, type PushResult } from "../core/schema";
+import { PushRequest, describeZodError, type PushResult, type Snapshot } from "../core/schema";
 import type { ApiContext, Handler } from "./api";
 import { ApiError, readJsonBody, sendJson } from "./http-util";
 
@@ -17,6 +17,11 @@ function cloudFor(ctx: ApiContext): KeystrokeCloud {
     adapters.set(ctx, cloud);
   }
   return cloud;
+}
+
+/** The cloud listing this server already holds, for GET /requirements (which never runs the CLI itself). */
+export function heldCloudListing(ctx: ApiContext): Snapshot | null {
+  return adapters.get(ctx)?.cachedListing() ?? null;
 }
 
 /** GET /cloud: the last listing (runs the CLI once when nothing is cached yet). */

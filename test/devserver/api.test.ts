@@ -114,6 +114,41 @@ test("snapshot lists field names only, with ids, and the project context", async
   assert.ok(!JSON.stringify(snapshot).includes("org-value"));
 });
 
+test("requirements: the --root code's requirements, resolved against this store; the cloud not listed yet", async () => {
+  mkdirSync(path.join(projectDir, "src"), { recursive: true });
+  writeFileSync(
+    path.join(projectDir, "src/actions.ts"),
+    [
+      `import { defineCredential } from "@keystrokehq/keystroke/credentials";`,
+      `import { defineAction } from "@keystrokehq/keystroke/action";`,
+      `import { z } from "zod";`,
+      `const exa = defineCredential({ key: "exa", fields: { apiKey: z.string() } });`,
+      `const linear = defineCredential({ key: "linear", fields: { token: z.string() } });`,
+      `export const search = defineAction({ slug: "search", credentials: [exa, linear] as const, async run() {} });`,
+    ].join("\n"),
+  );
+  const view = await client.requirements();
+  assert.ok(view.available, "available with --root");
+  const byKey = new Map(view.requirements.map((r) => [r.key, r]));
+  assert.deepEqual([...byKey.keys()].sort(), ["exa", "linear"]);
+  assert.equal(byKey.get("exa")?.root, projectDir);
+  assert.equal(byKey.get("exa")?.file, "src/actions.ts");
+  assert.equal(byKey.get("exa")?.action.name, "search");
+  const exaLocal = byKey.get("exa")?.targets.local;
+  assert.equal(exaLocal?.status, "resolved");
+  // The earlier tests stored exa at project and organization scope: the project default wins.
+  assert.equal(exaLocal?.status === "resolved" ? exaLocal.scope : null, "project");
+  assert.equal(byKey.get("linear")?.targets.local.status, "missing");
+  assert.equal(byKey.get("linear")?.targets.cloud.status, "unchecked");
+  assert.match((byKey.get("linear")?.targets.cloud as { reason: string }).reason, /not been listed yet/);
+
+  // The code is read again at every request: a fixed file changes the answer.
+  writeFileSync(path.join(projectDir, "src/actions.ts"), `export const nothing = 1;\n`);
+  const after = await client.requirements();
+  assert.ok(after.available);
+  assert.deepEqual(after.requirements, []);
+});
+
 test("import from .env maps variables to fields; unmapped ones are ignored", async () => {
   const content = [
     "# comment",

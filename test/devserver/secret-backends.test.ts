@@ -150,6 +150,8 @@ test("file backend: values in a 0600 secrets.json, loud warning, reported by /he
   servers.push(server);
   assert.match(server.stderr(), /WARNING: secret values are stored UNENCRYPTED/);
   const client = new DevServerClient({ host: "127.0.0.1", port: server.port, token: server.token });
+  const requirements = await client.requirements();
+  assert.ok(!requirements.available && /started without --root/.test(requirements.reason), "no --root: the code is unknown, and the reason says so");
   const health = await client.health();
   assert.equal(health.secretBackend, "file");
   assert.equal(health.secretsUnavailable, null);

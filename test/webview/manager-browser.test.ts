@@ -4,7 +4,7 @@
 // live updates, keyboard-only use, accessible names, CSP, and light/dark screenshots.
 import test, { after, before } from "node:test";
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { DevServerClient } from "../../server/devserver/client";
@@ -14,6 +14,20 @@ import { removeDir, spawnServer, type Spawned } from "../devserver/harness";
 const CHROMIUM = "/usr/bin/chromium";
 const RESULTS = path.join(process.cwd(), "test-results");
 const SECRET = "sk-live-first-value-1234";
+const SEARCH_ACTION = `import { defineCredential } from "@keystrokehq/keystroke/credentials";
+import { defineAction } from "@keystrokehq/keystroke/action";
+import { z } from "zod";
+
+export const exa = defineCredential({ key: "exa", fields: { apiKey: z.string() } });
+
+export const search = defineAction({
+  slug: "search",
+  credentials: [exa] as const,
+  async run(input, creds) {
+    return creds.exa.apiKey;
+  },
+});
+`;
 const ROTATED = "sk-rotated-second-5678";
 
 let standIn: StandIn;
@@ -26,6 +40,9 @@ const problems: string[] = [];
 
 before(async () => {
   standIn = createStandIn({ credentials: [{ id: "cred_slack", key: "slack", scope: "organization", fields: ["token"] }] });
+  // The code the dev server analyzes for "Required by code but missing": one action that needs exa.
+  mkdirSync(path.join(standIn.project, "src"));
+  writeFileSync(path.join(standIn.project, "src/search.ts"), SEARCH_ACTION);
   server = await spawnServer({ args: ["--root", standIn.project], env: standIn.env });
   client = new DevServerClient({ host: "127.0.0.1", port: server.port, token: server.token });
   // launch() gives every run a fresh temporary profile of its own.
@@ -66,10 +83,17 @@ test("the token moved into a cookie: the address bar no longer carries it", () =
   assert.equal(new URL(page.url()).search, "");
 });
 
-test("empty store, cloud names from the stand-in CLI, and no requirement view in the browser", async () => {
+/** The Local or Cloud status chip of a "Required by code but missing" card. */
+const missingChip = (key: string, target: "Local" | "Cloud") => page.locator(`[aria-label="Missing credentials"] li[data-key="${key}"] .chip`, { hasText: `${target}:` });
+
+test("empty store: cloud names from the stand-in CLI, and the code's requirement missing in both", async () => {
   await page.getByText("No credentials stored yet").waitFor();
   await page.locator("[data-section=cloud] li", { hasText: "slack" }).waitFor();
-  await page.getByText("The code's requirements are shown in VS Code").waitFor();
+  await page.locator('[aria-label="Missing credentials"] li[data-key="exa"]', { hasText: "search" }).waitFor();
+  await page.locator('[aria-label="Missing credentials"] li[data-key="exa"]', { hasText: "Fields: apiKey" }).waitFor();
+  assert.equal(await missingChip("exa", "Local").getAttribute("data-status"), "missing");
+  // The cloud listing arrived (slack above), so the cloud side was checked too: exa is not there.
+  await page.locator('[aria-label="Missing credentials"] li[data-key="exa"] .chip[data-status="missing"]', { hasText: "Cloud:" }).waitFor();
 });
 
 test("validation errors appear next to the input, and nothing is saved", async () => {
@@ -104,6 +128,8 @@ test("add: values go to the store, never into the page", async () => {
   assert.equal((await client.reveal(entry!.id)).fields.apiKey, SECRET);
   assert.ok(!(await page.content()).includes(SECRET), "the value is not in the DOM after saving");
   await card("exa").getByText("Exa search").waitFor();
+  // The store's change event makes the page ask for the requirements again: exa resolves locally.
+  await page.locator('[aria-label="Missing credentials"] li[data-key="exa"] .chip[data-status="resolved"]', { hasText: "Local:" }).waitFor();
 });
 
 test("reveal shows the value, then masks it again after 30 seconds; state never holds it", async () => {
