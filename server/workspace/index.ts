@@ -5,7 +5,7 @@ import { forEachProjectFile, type SkippedFile } from "./files";
 import { readTsconfigPaths } from "./tsconfig-file";
 
 export { assertProjectRoot, isAnalyzableFile, readProjectFiles, forEachProjectFile, WorkspaceError, MAX_FILE_BYTES, type SkippedFile } from "./files";
-export { matchesExclude, globToRegExp } from "./glob";
+export { matchesExclude, globMatches } from "./glob";
 export { readTsconfigPaths } from "./tsconfig-file";
 export { readSnapshotFile, parseSnapshotText, type SnapshotFileResult } from "./snapshot-file";
 

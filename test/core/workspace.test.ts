@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { isAnalyzableFile, loadWorkspace, matchesExclude, readSnapshotFile, readTsconfigPaths, WorkspaceError } from "../../server/workspace";
+import { globMatches, isAnalyzableFile, loadWorkspace, matchesExclude, readSnapshotFile, readTsconfigPaths, WorkspaceError } from "../../server/workspace";
 
 const temp = mkdtempSync(path.join(os.tmpdir(), "ks-workspace-"));
 after(() => rmSync(temp, { recursive: true, force: true }));
@@ -35,6 +35,31 @@ test("matchesExclude: globs, directories and bare names", () => {
   assert.equal(matchesExclude("src/a1.ts", ["src/a?.ts"]), true);
   assert.equal(matchesExclude("src/ab.ts", ["src/a[0-9].ts"]), false);
   assert.equal(matchesExclude("src/a.ts", []), false);
+});
+
+test("globMatches: globstars, classes, nested braces, and literal fallbacks", () => {
+  assert.equal(globMatches("src/**/x.ts", "src/x.ts"), true);
+  assert.equal(globMatches("src/**/x.ts", "src/a/b/x.ts"), true);
+  assert.equal(globMatches("src/**", "src/a/b"), true);
+  assert.equal(globMatches("src/*.ts", "src/a/b.ts"), false, "* stays within a segment");
+  assert.equal(globMatches("src/?.ts", "src/ab.ts"), false);
+  assert.equal(globMatches("a[!0-9]", "a1"), false);
+  assert.equal(globMatches("a[!0-9]", "ab"), true);
+  assert.equal(globMatches("a[^/]", "a/"), false, "a class never matches /");
+  assert.equal(globMatches("{a,b{c,d}}.ts", "bd.ts"), true);
+  assert.equal(globMatches("{a,b{c,d}}.ts", "b.ts"), false);
+  assert.equal(globMatches("a{b", "a{b"), true, "an unclosed brace is literal");
+  assert.equal(globMatches("a[b", "a[b"), true, "an unclosed class is literal");
+  const explosive = "{a,b}".repeat(10);
+  assert.equal(globMatches(explosive, "abababababa"), false, "1,024 alternatives: taken literally");
+  assert.equal(globMatches(explosive, explosive), true);
+});
+
+test("globMatches stays linear on patterns that make a backtracking regex explode", { timeout: 10_000 }, () => {
+  const long = "a".repeat(5000);
+  assert.equal(globMatches(`${"*a".repeat(14)}*b`, long), false);
+  assert.equal(globMatches(`${"**a".repeat(14)}**b`, `${"a/".repeat(2500)}`), false);
+  assert.equal(matchesExclude(`${"a/".repeat(200)}x.ts`, [`${"**/".repeat(30)}*b*b*b*b*b*b*b*b*c`]), false);
 });
 
 test("loadWorkspace skips node_modules, dist, dot-directories, .d.ts, excluded and >2 MB files (reported)", () => {

@@ -58,6 +58,9 @@ test("activation, trust and virtual-workspace capabilities", () => {
   assert.deepEqual(manifest.activationEvents, ["workspaceContains:**/keystroke.config.ts", "workspaceContains:package.json"]);
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, "limited");
   assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes("keystroke.cliPath"));
+  // A repository's own exclude globs apply in Restricted Mode too: they only narrow the analysis,
+  // and the glob matcher stays linear on any pattern.
+  assert.ok(!manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes("keystroke.exclude"));
   assert.equal(manifest.capabilities.virtualWorkspaces.supported, "limited");
   assert.ok(manifest.contributes.problemMatchers.some((m: { name: string }) => m.name === "keystroke-tsc"));
 });
