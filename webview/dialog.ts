@@ -35,6 +35,7 @@ export function closeDialog(): void {
 export function openDialog(spec: DialogSpec): HTMLDialogElement {
   closeDialog();
   const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  const openerKey = opener?.dataset.focus;
   const titleId = uid("dialog-title");
   const descId = uid("dialog-desc");
   const formError = h("p", { class: "error", role: "alert", id: uid("form-error"), hidden: true });
@@ -72,8 +73,9 @@ export function openDialog(spec: DialogSpec): HTMLDialogElement {
   });
   dialog.addEventListener("close", () => {
     if (current === dialog) closeDialog();
-    if (opener?.isConnected) opener.focus();
-    else document.querySelector<HTMLElement>("[data-focus-fallback]")?.focus();
+    // A re-render while the dialog was open replaces the opener: its successor has the same data-focus key.
+    const successor = openerKey ? document.querySelector<HTMLElement>(`[data-focus="${CSS.escape(openerKey)}"]`) : null;
+    (opener?.isConnected ? opener : (successor ?? document.querySelector<HTMLElement>("[data-focus-fallback]")))?.focus();
   });
   document.body.append(dialog);
   current = dialog;
