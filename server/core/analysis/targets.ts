@@ -94,15 +94,22 @@ export function requirementStatuses(model: ProjectModel, targets: TargetInputs):
   }));
 }
 
-/** Orders findings by file (plain string order), position, then code. */
+/**
+ * Orders findings by file, position, code, then target, all in plain string order (not
+ * localeCompare: its first call loads ICU's collation data, a cost every fresh CLI run would pay).
+ */
 export function compareFindings(a: Finding, b: Finding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   return (
     a.range.start.line - b.range.start.line ||
     a.range.start.character - b.range.start.character ||
-    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0) ||
-    (a.target ?? "").localeCompare(b.target ?? "")
+    plainOrder(a.code, b.code) ||
+    plainOrder(a.target ?? "", b.target ?? "")
   );
+}
+
+function plainOrder(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 class TargetResolver {
