@@ -50,8 +50,27 @@ export function assertProjectRoot(root: string): void {
  * indexes as it goes never holds every text at once.
  */
 export function forEachProjectFile(root: string, exclude: readonly string[], onFile: (file: string, text: string) => void): { skipped: SkippedFile[] } {
-  assertProjectRoot(root);
   const skipped: SkippedFile[] = [];
+  walkProjectFiles(root, exclude, skipped, (file, full, symlink) => {
+    // Symlinks may point anywhere; regular files are read directly (one syscall fewer each).
+    if (symlink && !isFileTarget(full, file, skipped)) return;
+    const text = readProjectFile(full, file, skipped);
+    if (text !== null) onFile(file, text);
+  });
+  return { skipped };
+}
+
+/**
+ * Calls `onFile` with each analyzable file's root-relative and full path, in path order, without
+ * reading it. Unreadable directories go to `skipped`; the root's own failure throws WorkspaceError.
+ */
+export function walkProjectFiles(
+  root: string,
+  exclude: readonly string[],
+  skipped: SkippedFile[],
+  onFile: (file: string, full: string, symlink: boolean) => void,
+): void {
+  assertProjectRoot(root);
   const walk = (dir: string, rel: string): void => {
     let entries;
     try {
@@ -72,18 +91,30 @@ export function forEachProjectFile(root: string, exclude: readonly string[], onF
         continue;
       }
       if (!(entry.isFile() || entry.isSymbolicLink()) || !isSourceName(entry.name) || matchesExclude(childRel, exclude)) continue;
-      try {
-        // Symlinks may point anywhere; regular files are read directly (one syscall fewer each).
-        if (entry.isSymbolicLink() && !statSync(full).isFile()) continue;
-        const text = readText(full, childRel, skipped);
-        if (text !== null) onFile(childRel, text);
-      } catch (error) {
-        skipped.push({ file: childRel, reason: `not readable (${describeFsError(error)})` });
-      }
+      onFile(childRel, full, entry.isSymbolicLink());
     }
   };
   walk(root, "");
-  return { skipped };
+}
+
+/** Whether a symlink leads to a regular file; a broken one is reported. */
+function isFileTarget(full: string, file: string, skipped: SkippedFile[]): boolean {
+  try {
+    return statSync(full).isFile();
+  } catch (error) {
+    skipped.push({ file, reason: `not readable (${describeFsError(error)})` });
+    return false;
+  }
+}
+
+/** The file's UTF-8 text, or null with the reason in `skipped` (over 2 MB, or not readable). */
+export function readProjectFile(full: string, file: string, skipped: SkippedFile[]): string | null {
+  try {
+    return readText(full, file, skipped);
+  } catch (error) {
+    skipped.push({ file, reason: `not readable (${describeFsError(error)})` });
+    return null;
+  }
 }
 
 /** One buffer reused for every read: a cold load then allocates only the decoded strings. */

@@ -1,6 +1,7 @@
 // The file-system adapter shared by the CLI and the language server: finds a project's files,
 // reads its tsconfig aliases, and builds a core ProjectIndex from them.
-import { ProjectIndex, type ProjectContext } from "../core/analysis";
+import type { ProjectContext, ProjectIndex } from "../core/analysis";
+import { emptyIndex } from "./disk-index";
 import { forEachProjectFile, type SkippedFile } from "./files";
 import { readTsconfigPaths } from "./tsconfig-file";
 
@@ -8,6 +9,7 @@ export { assertProjectRoot, isAnalyzableFile, readProjectFiles, forEachProjectFi
 export { matchesExclude, globMatches } from "./glob";
 export { readTsconfigPaths } from "./tsconfig-file";
 export { readSnapshotFile, parseSnapshotText, type SnapshotFileResult } from "./snapshot-file";
+export { DiskIndex } from "./disk-index";
 
 export interface Workspace {
   index: ProjectIndex;
@@ -18,10 +20,7 @@ export interface Workspace {
 /** Throws WorkspaceError (with a message for users) when the root cannot be read. */
 export function loadWorkspace(root: string, options: { exclude?: readonly string[]; context?: ProjectContext } = {}): Workspace {
   const tsconfig = readTsconfigPaths(root);
-  const indexOptions: ConstructorParameters<typeof ProjectIndex>[0] = {};
-  if (tsconfig.paths) indexOptions.tsconfig = tsconfig.paths;
-  if (options.context) indexOptions.context = options.context;
-  const index = new ProjectIndex(indexOptions);
+  const index = emptyIndex(tsconfig.paths, options.context);
   const { skipped } = forEachProjectFile(root, options.exclude ?? [], (file, text) => index.setFile(file, text));
   if (tsconfig.problem) skipped.push(tsconfig.problem);
   return { index, skipped };
