@@ -5,7 +5,7 @@
 // the cold analysis also reads the files from disk, and parses each text with the blocks that
 // cannot matter blanked (server/core/analysis/blank-blocks.ts). Both are timed in wall and CPU time.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import v8 from "node:v8";
 import vm from "node:vm";
 import os from "node:os";
@@ -15,6 +15,7 @@ import { computeFindings, type TargetInputs } from "../server/core/analysis";
 import { parseFile } from "../server/core/analysis/extract";
 import { loadWorkspace, readProjectFiles, readSnapshotFile } from "../server/workspace";
 import { generateProject, prng } from "./support/generate-project";
+import { median, memoryMb, percentile } from "./support/stats";
 
 const ACTIONS = 2000;
 const EDITS = 200;
@@ -25,16 +26,12 @@ const ONCE_FLAG = "--once";
 const WARMUP_EDITS = 20;
 const TARGETS = { ratio: 1.5, p95Ms: 10, rssMb: 200 };
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
 function peakRssMb(): number {
-  const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync("/proc/self/status", "utf8"));
-  return match ? Number(match[1]) / 1024 : process.memoryUsage().rss / 1024 / 1024;
+  const peak = memoryMb("self", "VmHWM");
+  return Number.isNaN(peak) ? process.memoryUsage().rss / 1024 / 1024 : peak;
 }
 
-/** A full GC between phases, so one phase's garbage does not count against the next. */
+/** A full GC before the memory phase, so garbage from setting up does not count in its peak. */
 function collectGarbage(): void {
   v8.setFlagsFromString("--expose-gc");
   (vm.runInNewContext("gc") as () => void)();
@@ -98,7 +95,6 @@ function freshProcessFigures(root: string): { parseMs: number; coldMs: number } 
       runs[phase].push(ms);
     }
   }
-  const median = (values: number[]) => percentile(values.sort((x, y) => x - y), 50);
   return { parseMs: median(runs.parse), coldMs: median(runs.cold) };
 }
 
@@ -177,7 +173,6 @@ function main(): void {
       record("cold", timed(coldAnalysis));
     }
     const best = (values: number[]) => Math.min(...values);
-    const median = (values: number[]) => percentile([...values].sort((x, y) => x - y), 50);
     const parseMs = best(walls.parse);
     const coldMs = best(walls.cold);
     const ratio = coldMs / parseMs;

@@ -3,7 +3,7 @@
 // time of the same files (same run), didChange → publishDiagnostics over 200 edits, RSS, and a
 // store change through a real dev server → the last publishDiagnostics of the files it affects.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import ts from "typescript";
@@ -14,6 +14,7 @@ import { startDevServer, type RunningDevServer } from "../test/lsp/devserver-pro
 import { CLOUD_SNAPSHOT_NOTIFICATION, type CloudSnapshotParams, type PutCredentialBody, type Snapshot } from "../server/core/schema";
 import { SERVER_NODE_FLAGS } from "../server/lsp/node-flags";
 import { generateProject, generateSnapshot } from "./support/generate-project";
+import { memoryMb, percentile } from "./support/stats";
 
 const ACTIONS = 2000;
 const ROUNDS = 3;
@@ -23,15 +24,6 @@ const BARE_PARSE_FLAG = "--bare-parse";
 const TARGETS = { ratio: 2.0, p95Ms: 30, rssMb: 250, storeP95Ms: 500 };
 /** The first element of a credentials array (`svc01` or `creds.svc01`). */
 const ELEMENT = /credentials:\s*\[\s*([\w.]+)/;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
-}
-
-function memoryMb(pid: number, field: "VmHWM" | "VmRSS"): number {
-  const match = new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-  return match ? Number(match[1]) / 1024 : Number.NaN;
-}
 
 /** One cold parse of every file the server reads, nothing else, in a fresh process of this bundle. */
 function bareParseMs(root: string): number {
