@@ -1,19 +1,13 @@
 // The store lock: exclusive, names its holder, recovers from a dead holder, releases only its own.
-import test, { after } from "node:test";
+import test from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
-import os from "node:os";
+import { existsSync, writeFileSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { acquireStoreLock } from "../../server/store";
+import { tempDirs } from "../support/temp-dirs";
 
-const dirs: string[] = [];
-const temp = () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "ks-lock-"));
-  dirs.push(dir);
-  return dir;
-};
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const temp = tempDirs("ks-lock-");
 
 test("a live holder keeps the lock; its pid is named", async () => {
   const dir = temp();

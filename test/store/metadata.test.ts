@@ -1,21 +1,15 @@
 // credentials.json: atomic 0600 writes, migration hook, refusal of unknown (newer) versions, and
 // the read-only snapshot reader that `check --local-store` uses.
-import test, { after } from "node:test";
+import test from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { STORE_FILE_VERSION } from "../../server/core/schema";
 import { migrateStoreFile, readLocalStoreSnapshot, readStoreFile, storeToSnapshot, writeStoreFile, defaultStoreDir } from "../../server/store";
+import { tempDirs } from "../support/temp-dirs";
 
-const dirs: string[] = [];
-const temp = () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "ks-meta-"));
-  dirs.push(dir);
-  return dir;
-};
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const temp = tempDirs("ks-meta-");
 
 const entry = {
   id: "0123456789abcdef",

@@ -1,21 +1,13 @@
 // Start-up repair on the real keychain: an entry whose value vanished is flagged (kept), a value
 // this store created without metadata is removed, another store's values are never touched, and
 // field lists follow the stored values.
-import test, { after } from "node:test";
+import test from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { CredentialStore, KEYCHAIN_SERVICE, openSecretBackend, readStoreFile, writeStoreFile } from "../../server/store";
+import { tempDirs } from "../support/temp-dirs";
 
-const dirs: string[] = [];
-const temp = () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "ks-repair-"));
-  dirs.push(dir);
-  return dir;
-};
-after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+const temp = tempDirs("ks-repair-");
 
 /** libsecret's CLI as a second keychain client, the way another program (or store) would touch it.
  *  The keyring library files the account under the Secret Service attribute `username`. */
