@@ -89,16 +89,17 @@ function tokenize(glob: string): Token[] {
   const tokens: Token[] = [];
   for (let i = 0; i < glob.length; i++) {
     const c = glob[i]!;
+    // A class needs a closing `]` after at least one character; otherwise `[` is literal.
+    const classEnd = c === "[" ? glob.indexOf("]", i + 2) : -1;
     if (c === "*" && glob[i + 1] === "*") {
       const dir = glob[i + 2] === "/";
       tokens.push({ k: dir ? "globstarDir" : "globstar" });
       i += dir ? 2 : 1;
     } else if (c === "*") tokens.push({ k: "star" });
     else if (c === "?") tokens.push({ k: "one" });
-    else if (c === "[" && glob.indexOf("]", i + 2) > 0) {
-      const close = glob.indexOf("]", i + 2);
-      tokens.push({ k: "class", accepts: characterClass(glob.slice(i + 1, close)) });
-      i = close;
+    else if (classEnd > 0) {
+      tokens.push({ k: "class", accepts: characterClass(glob.slice(i + 1, classEnd)) });
+      i = classEnd;
     } else tokens.push({ k: "char", c });
   }
   return tokens;

@@ -46,13 +46,14 @@ const CLOSE_BRACE = 125;
 /** A group opened by a template literal's `${`. */
 const SUBSTITUTION = 1;
 
-/** ASCII character classes: 1 = white space, 2 = identifier part. Other code points: see charClass. */
+/** ASCII character classes: 1 = white space, 2 = identifier part, 0 = anything else. */
 const ASCII_CLASS = new Uint8Array(128);
 for (const c of [TAB, LF, 11, 12, CR, SPACE]) ASCII_CLASS[c] = 1;
 for (let c = 0; c < 128; c++) {
   if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === DOLLAR) ASCII_CLASS[c] = 2;
 }
 
+/** 1 = white space, 2 = identifier part, 0 = anything else. */
 function charClass(c: number): number {
   if (c < 128) return ASCII_CLASS[c]!;
   // Line and paragraph separators, no-break space and BOM separate tokens; anything else non-ASCII
@@ -61,7 +62,7 @@ function charClass(c: number): number {
 }
 
 function isWordPart(c: number): boolean {
-  return (c < 128 ? ASCII_CLASS[c]! : charClass(c)) === 2;
+  return charClass(c) === 2;
 }
 
 /**
@@ -208,7 +209,7 @@ function findBlankRanges(text: string, words: readonly number[]): number[] | nul
 
   while (i < length) {
     const c = text.charCodeAt(i);
-    const cls = c < 128 ? ASCII_CLASS[c]! : charClass(c);
+    const cls = charClass(c);
     if (cls === 1) {
       i++;
     } else if (cls === 2) {
