@@ -7,13 +7,11 @@ import {
   CodeActionRequest,
   CodeLensRequest,
   CompletionRequest,
-  HoverRequest,
   ReferencesRequest,
   WorkspaceSymbolRequest,
   type CodeAction,
   type CompletionItem,
   type Diagnostic,
-  type MarkupContent,
 } from "vscode-languageserver-protocol/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import {
@@ -130,18 +128,15 @@ test("KS015: removes the duplicate element", async () => {
   assert.match(applied("src/actions/dupe.ts", fix), /credentials: \[exa\] as const,/);
 });
 
-function markdown(hover: { contents: unknown } | null): string {
-  assert.ok(hover, "a hover");
-  return (hover.contents as MarkupContent).value;
+async function hoverAt(rel: string, needle: string, delta: number): Promise<string> {
+  const md = await lsp.hover(file(rel), at(rel, needle, delta));
+  assert.ok(md !== null, "a hover");
+  return md;
 }
 
 test("hover on a reference: kind, fields, pin and per-target resolution or why not checked", async () => {
   await lsp.open(file("src/actions/search.ts"));
-  const hover = await lsp.connection.sendRequest(HoverRequest.type, {
-    textDocument: { uri: uriOf(file("src/actions/search.ts")) },
-    position: at("src/actions/search.ts", "[exa]", 2),
-  });
-  const md = markdown(hover);
+  const md = await hoverAt("src/actions/search.ts", "[exa]", 2);
   assert.match(md, /\*\*`exa`\*\*/);
   assert.match(md, /kind `api_key`/);
   assert.match(md, /`apiKey` \(required\), `region` \(optional\)/);
@@ -152,11 +147,7 @@ test("hover on a reference: kind, fields, pin and per-target resolution or why n
 
 test("hover on a definition: who requires it and how it resolves unpinned", async () => {
   await lsp.open(file("src/credentials/exa.ts"));
-  const hover = await lsp.connection.sendRequest(HoverRequest.type, {
-    textDocument: { uri: uriOf(file("src/credentials/exa.ts")) },
-    position: at("src/credentials/exa.ts", '"exa"', 1),
-  });
-  const md = markdown(hover);
+  const md = await hoverAt("src/credentials/exa.ts", '"exa"', 1);
   assert.match(md, /credential definition/);
   assert.match(md, /Required by .*`search`/);
   assert.match(md, /\*\*cloud\*\*: ✓ organization default/);

@@ -14,6 +14,7 @@ import {
   DidOpenTextDocumentNotification,
   ExitNotification,
   InitializedNotification,
+  HoverRequest,
   InitializeRequest,
   PublishDiagnosticsNotification,
   RegistrationRequest,
@@ -22,6 +23,8 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type Diagnostic,
+  type MarkupContent,
+  type Position,
   type ProtocolConnection,
   type ShowMessageParams,
   type TextDocumentContentChangeEvent,
@@ -186,6 +189,12 @@ export class LspClient {
 
   text(file: string): string {
     return this.texts.get(uriOf(file)) ?? readFileSync(file, "utf8");
+  }
+
+  /** The markdown of the hover at `position` in `file`, or null when the server gives none. */
+  async hover(file: string, position: Position): Promise<string | null> {
+    const hover = await this.connection.sendRequest(HoverRequest.type, { textDocument: { uri: uriOf(file) }, position });
+    return hover ? (hover.contents as MarkupContent).value : null;
   }
 
   private change(uri: string, contentChanges: TextDocumentContentChangeEvent[]): Promise<void> {

@@ -11,12 +11,10 @@ import {
   DidChangeWorkspaceFoldersNotification,
   ExitNotification,
   FileChangeType,
-  HoverRequest,
   InitializeRequest,
   IPCMessageReader,
   IPCMessageWriter,
   ShutdownRequest,
-  type MarkupContent,
 } from "vscode-languageserver-protocol/node";
 import { REQUIREMENTS_REQUEST, RequirementsResult } from "../../server/core/schema";
 import { LspClient, positionAt, ROOT, SERVER, tempWorkspace, uriOf } from "./lsp-client";
@@ -47,11 +45,7 @@ test("every folder and every nested project of a monorepo is indexed with its ow
   const roots = new Set(result.requirements.map((r) => r.root));
   assert.deepEqual([...roots].sort(), [basic.dir, path.join(mono.dir, "packages/alpha"), path.join(mono.dir, "packages/beta")].sort());
   const text = lsp.text(alpha);
-  const hover = await lsp.connection.sendRequest(HoverRequest.type, {
-    textDocument: { uri: uriOf(alpha) },
-    position: positionAt(text, text.indexOf('key: "alpha-key"') + 6),
-  });
-  assert.match((hover?.contents as MarkupContent).value, /`alpha-key`/);
+  assert.match((await lsp.hover(alpha, positionAt(text, text.indexOf('key: "alpha-key"') + 6))) ?? "", /`alpha-key`/);
 });
 
 test("a file larger than 2 MB is skipped with one information message", async () => {
