@@ -16,6 +16,7 @@ import { DevServerError } from "../server/devserver/client";
 import { renderManagerHtml } from "../webview/html";
 import { entryLabel } from "../webview/model";
 import type { Services } from "./services";
+import { errorMessage } from "../server/core/error-message";
 
 type Handlers = { [M in WebviewMethod]: (params: MethodParams<M>) => Promise<MethodResult<M>> };
 
@@ -26,7 +27,7 @@ function uiError(error: unknown): UiError {
     // The dev server's messages already say what to do (e.g. "unlock your keychain").
     return { code: error.code, message: error.message };
   }
-  return { code: "failed", message: error instanceof Error ? error.message : String(error) };
+  return { code: "failed", message: errorMessage(error) };
 }
 
 export class ManagerViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {

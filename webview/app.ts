@@ -31,8 +31,9 @@ import {
   type MissingGroup,
   type UiRequirement,
 } from "./model";
-import { TransportError, type Transport } from "./transport";
+import type { Transport } from "./transport";
 import { zodFieldErrors } from "./validation";
+import { errorMessage } from "../server/core/error-message";
 
 /** How long a revealed value stays visible before it is masked again. */
 export const REVEAL_MS = 30_000;
@@ -45,11 +46,6 @@ interface Data {
   entries: StoreEntry[] | null;
   requirements: RequirementsView | null;
   cloud: CloudSnapshotParams | null;
-}
-
-function messageOf(error: unknown): string {
-  if (error instanceof TransportError) return error.message;
-  return error instanceof Error ? error.message : String(error);
 }
 
 export class App {
@@ -78,7 +74,7 @@ export class App {
   private async reload(): Promise<void> {
     const [caps, cloud, requirements] = await Promise.all([
       this.transport.call("capabilities", {}).catch(() => null),
-      this.transport.call("cloud", {}).catch((e) => ({ snapshot: null, reason: messageOf(e) })),
+      this.transport.call("cloud", {}).catch((e) => ({ snapshot: null, reason: errorMessage(e) })),
       this.loadRequirements(),
     ]);
     this.data.caps = caps;
@@ -90,7 +86,7 @@ export class App {
   }
 
   private async loadRequirements(): Promise<RequirementsView> {
-    return this.transport.call("requirements", {}).catch((e) => ({ available: false as const, reason: messageOf(e) }));
+    return this.transport.call("requirements", {}).catch((e) => ({ available: false as const, reason: errorMessage(e) }));
   }
 
   private async reloadStore(): Promise<void> {
@@ -105,7 +101,7 @@ export class App {
       this.data.storeError = null;
       for (const id of this.revealed.keys()) if (!list.entries.some((e) => e.id === id)) this.hide(id, false);
     } catch (e) {
-      this.data.storeError = messageOf(e);
+      this.data.storeError = errorMessage(e);
       this.data.entries = null;
     }
   }
@@ -160,8 +156,8 @@ export class App {
       const done = await op();
       if (done) this.announce(done);
     } catch (e) {
-      this.announce(`${label} failed: ${messageOf(e)}`);
-      this.showError(`${label} failed: ${messageOf(e)}`);
+      this.announce(`${label} failed: ${errorMessage(e)}`);
+      this.showError(`${label} failed: ${errorMessage(e)}`);
     }
   }
 
@@ -561,7 +557,7 @@ export class App {
   }
 
   private async afterPush(): Promise<void> {
-    this.data.cloud = await this.transport.call("cloud", {}).catch((err) => ({ snapshot: null, reason: messageOf(err) }));
+    this.data.cloud = await this.transport.call("cloud", {}).catch((err) => ({ snapshot: null, reason: errorMessage(err) }));
     this.render();
   }
 
@@ -886,7 +882,7 @@ export class App {
       this.announce(await op());
       return [];
     } catch (e) {
-      return [{ field: null, message: `${label} failed: ${messageOf(e)}` }];
+      return [{ field: null, message: `${label} failed: ${errorMessage(e)}` }];
     }
   }
 }

@@ -5,6 +5,7 @@ import { cloudCommand } from "./commands/cloud";
 import { serveCommand } from "./commands/serve";
 import { EXIT_USAGE, InputError, UsageError, type CliIO, type Command } from "./command";
 import { VERSION } from "./version";
+import { errorMessage } from "../core/error-message";
 
 const commands: Record<string, Command> = {
   check: checkCommand,
@@ -47,7 +48,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return EXIT_USAGE;
     }
     // Never a stack trace for users; the message is what they can act on.
-    io.stderr(`keystroke-credentials ${name}: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr(`keystroke-credentials ${name}: unexpected error: ${errorMessage(error)}\n`);
     return EXIT_USAGE;
   }
 }

@@ -9,6 +9,7 @@ import { requirements } from "./requirements-route";
 import { ApiError, sendError } from "./http-util";
 import { isAssetPath, serveAsset, serveManagerPage } from "./manager-page";
 import { authenticate, checkHostAndOrigin, type SecurityContext } from "./security";
+import { errorMessage } from "../core/error-message";
 
 export interface AppContext extends api.ApiContext {
   security: SecurityContext;
@@ -87,7 +88,7 @@ function toApiError(error: unknown, ctx: AppContext): ApiError {
   if (error instanceof StoreRequestError) return new ApiError(STORE_ERROR_STATUS[error.kind], STORE_ERROR_CODE[error.kind], error.message);
   if (error instanceof SecretsUnavailableError) return new ApiError(503, "secrets_unavailable", error.message);
   // A bug: log the message (never request data) and answer without details.
-  ctx.log(`internal error: ${error instanceof Error ? error.message : String(error)}`);
+  ctx.log(`internal error: ${errorMessage(error)}`);
   return new ApiError(500, "internal", "internal error in the dev server; see its output");
 }
 

@@ -1,6 +1,7 @@
 // `node dist/devserver.js [flags]`: the dev server on its own (the extension starts it this way).
 import { parseServeFlags, SERVE_USAGE } from "./flags";
 import { runDevServerCommand } from "./run";
+import { errorMessage } from "../core/error-message";
 
 async function main(): Promise<void> {
   const parsed = parseServeFlags(process.argv.slice(2));
@@ -20,6 +21,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`devserver: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(`devserver: ${errorMessage(error)}\n`);
   process.exit(1);
 });

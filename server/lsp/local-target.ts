@@ -7,7 +7,8 @@ import { watch, type FSWatcher } from "node:fs";
 import type { Snapshot } from "../core/schema";
 import { DevServerClient, readDevServerInfo } from "../devserver/client";
 import { DEVSERVER_FILE } from "../store/paths";
-import { errorMessage, type Log } from "./projects";
+import { errorMessage } from "../core/error-message";
+import type { Log } from "./projects";
 
 export type LocalReport = { snapshot: Snapshot } | { unchecked: string };
 

@@ -8,6 +8,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { CONFIG_FILE, type ProjectIndex, type ProjectModel } from "../core/analysis";
 import { loadWorkspace, type SkippedFile } from "../workspace";
+import { errorMessage } from "../core/error-message";
 /** How deep below a workspace folder nested project roots are looked for: cheap, and enough for packages/x and apps/y. */
 const NESTED_ROOT_DEPTH = 3;
 const SKIPPED_DIRS = new Set(["node_modules", "dist", "out", "build", "coverage"]);
@@ -108,8 +109,4 @@ export class Project {
 
 function emptyModel(): ProjectModel {
   return { context: {}, definitions: [], requirements: [], actions: [], authoringFindings: [], files: [] };
-}
-
-export function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

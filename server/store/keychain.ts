@@ -13,6 +13,7 @@ import { z } from "zod";
 import { writeFileAtomic } from "./atomic-write";
 import { KEYCHAIN_INDEX_FILE, storeFile } from "./paths";
 import { SecretsUnavailableError, parseStoredValues, type FieldValues, type SecretBackend } from "./secret-backend";
+import { errorMessage } from "../core/error-message";
 
 export const KEYCHAIN_SERVICE = "keystroke-local";
 
@@ -42,7 +43,7 @@ export function keychainUnavailableMessage(detail: string): string {
 }
 
 function describeFailure(error: unknown): string {
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   const firstLine = text.split("\n")[0] ?? text;
   return firstLine.length > 200 ? `${firstLine.slice(0, 200)}…` : firstLine;
 }

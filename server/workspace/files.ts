@@ -2,6 +2,7 @@
 import { closeSync, fstatSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import path from "node:path";
 import { matchesExclude } from "./glob";
+import { errorMessage } from "../core/error-message";
 
 const EXTENSIONS = /\.(?:ts|tsx|mts|cts|js|mjs|cjs)$/;
 const DECLARATION = /\.d\.(?:ts|mts|cts)$|\.d\.[^/]*\.ts$/;
@@ -154,5 +155,5 @@ export function describeFsError(error: unknown): string {
   if (code === "EACCES" || code === "EPERM") return "permission denied";
   if (code === "ENOTDIR") return "not a directory";
   if (code === "EISDIR") return "is a directory";
-  return error instanceof Error ? error.message : String(error);
+  return errorMessage(error);
 }
