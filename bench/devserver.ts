@@ -2,7 +2,7 @@
 // and 50 concurrent keep-alive connections, and PUT throughput. Target: GET p99 ≤ 10 ms at 50
 // connections (metadata is served from memory). Loopback only, bounded request counts.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -23,8 +23,8 @@ function start(storeDir: string, extra: string[]): Promise<Server> {
   return new Promise((resolve, reject) => {
     child.stdout!.on("data", (c: Buffer) => {
       out += c.toString();
-      const m = /Credential manager: http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)/.exec(out);
-      if (m) resolve({ child, port: Number(m[1]), token: decodeURIComponent(m[2]!) });
+      const m = /Credential manager: http:\/\/127\.0\.0\.1:(\d+)\/\?code=(\S+)/.exec(out);
+      if (m) resolve({ child, port: Number(m[1]), token: (JSON.parse(readFileSync(path.join(storeDir, "devserver.json"), "utf8")) as { token: string }).token });
     });
     child.once("exit", (code) => reject(new Error(`dev server exited (${code}) before starting`)));
   });

@@ -6,7 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import * as vscode from "vscode";
 import type { DevServerInfo, StoreEvent } from "../server/core/schema";
-import { DevServerClient, DevServerError, managerUrl, readDevServerInfo } from "../server/devserver/client";
+import { DevServerClient, DevServerError, readDevServerInfo } from "../server/devserver/client";
 import { Backoff } from "./flows/backoff";
 import type { ExtensionSettings } from "./flows/settings";
 import type { Log } from "./log";
@@ -16,9 +16,9 @@ export type DevServerChange = { kind: "store"; event: StoreEvent } | { kind: "co
 const READY_TIMEOUT_MS = 20_000;
 const POLL_MS = 100;
 
-/** The printed manager URL carries the access token: keep it out of the output channel. */
+/** The printed manager link carries a single-use code: keep it out of the output channel. */
 function redactToken(line: string): string {
-  return line.replace(/([?&]token=)[^&\s]+/g, "$1…");
+  return line.replace(/([?&](?:code|token)=)[^&\s]+/g, "$1…");
 }
 
 export class DevServer implements vscode.Disposable {
@@ -56,10 +56,9 @@ export class DevServer implements vscode.Disposable {
     return this.connecting;
   }
 
-  /** The manager UI's URL (with the one-time token), connecting first. */
+  /** A fresh single-use link to the manager UI (each call mints one), connecting first. */
   async managerUrl(): Promise<string> {
-    await this.client();
-    return managerUrl(this.connected!.info);
+    return (await (await this.client()).browserLink()).url;
   }
 
   /** A fresh start after the user asked for it (Refresh, settings change). */

@@ -1,8 +1,11 @@
 // The browser half of "one UI, two transports": the same methods as the VS Code host, answered by
-// the dev server's HTTP API on this page's own origin (the HttpOnly cookie set from the printed
-// URL authenticates every request; no token is visible to this script).
+// the dev server's HTTP API on this page's own origin. The page arrives with a single-use link
+// code, trades it once for a session secret (kept in this tab's sessionStorage, which never
+// reaches the profile on disk) and sends that in X-Keystroke-Session, which the browser adds to
+// no other request; see server/devserver/browser-session.ts.
 import {
   ApiErrorBody,
+  SessionExchangeResponse,
   StoreEvent,
   WebviewState,
   type HostEvent,
@@ -14,6 +17,10 @@ import { TransportError, parseResult, type Transport } from "./transport";
 
 const API = "/api/v1";
 const STATE_KEY = "keystroke-credentials.ui";
+const SESSION_KEY = "keystroke-credentials.session";
+const SESSION_HEADER = "X-Keystroke-Session";
+const NEW_LINK = "Open a new link from VS Code (“Keystroke: Open Credential Manager in Browser”) or with `keystroke-credentials open`.";
+const RECONNECT_MS = 2_000;
 
 interface HttpCall {
   method: "GET" | "PUT" | "PATCH" | "DELETE" | "POST";
@@ -55,7 +62,8 @@ export function httpCallFor<M extends WebviewMethod>(method: M, params: MethodPa
 
 export class BrowserTransport implements Transport {
   private readonly listeners: ((event: HostEvent) => void)[] = [];
-  private source: EventSource | null = null;
+  private streaming = false;
+  private session: Promise<string> | null = null;
 
   async call<M extends WebviewMethod>(method: M, params: MethodParams<M>): Promise<MethodResult<M>> {
     switch (method) {
@@ -92,59 +100,138 @@ export class BrowserTransport implements Transport {
     sessionStorage.setItem(STATE_KEY, JSON.stringify(WebviewState.parse(state)));
   }
 
-  private async fetchJson(call: HttpCall): Promise<unknown> {
-    let response: Response;
+  /** This tab's session: from sessionStorage, else traded once for the link's code. */
+  private sessionSecret(): Promise<string> {
+    this.session ??= this.establishSession().catch((error: unknown) => {
+      this.session = null;
+      throw error;
+    });
+    return this.session;
+  }
+
+  private async establishSession(): Promise<string> {
+    const code = new URLSearchParams(location.search).get("code");
+    // The code is spent either way: take it out of the address bar (and so the history entry).
+    if (code !== null) history.replaceState(null, "", location.pathname);
+    if (code === null) {
+      const stored = sessionStorage.getItem(SESSION_KEY);
+      if (stored !== null) return stored;
+      throw new TransportError({ code: "unauthorized", message: `This tab has no session. ${NEW_LINK}` });
+    }
+    const response = await this.send("/session", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ code }) });
+    const json: unknown = await response.json().catch(() => undefined);
+    const parsed = SessionExchangeResponse.safeParse(json);
+    if (!response.ok || !parsed.success) {
+      const error = ApiErrorBody.safeParse(json);
+      throw new TransportError({ code: "unauthorized", message: error.success ? error.data.error.message : `This link did not open a session. ${NEW_LINK}` });
+    }
+    sessionStorage.setItem(SESSION_KEY, parsed.data.session);
+    return parsed.data.session;
+  }
+
+  private async authorizedHeaders(extra: Record<string, string>): Promise<Record<string, string>> {
+    return { ...extra, [SESSION_HEADER]: await this.sessionSecret() };
+  }
+
+  private async send(path: string, init: RequestInit): Promise<Response> {
     try {
-      response = await fetch(`${API}${call.path}`, {
-        method: call.method,
-        credentials: "same-origin",
-        headers: { Accept: "application/json", ...(call.body !== undefined ? { "Content-Type": "application/json" } : {}) },
-        ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
-      });
+      return await fetch(`${API}${path}`, { ...init, credentials: "omit", cache: "no-store" });
     } catch {
       throw new TransportError({
         code: "unreachable",
-        message: "Cannot reach the local dev server. Start it again (`keystroke-credentials serve`, or reload VS Code's Keystroke view) and open the URL it prints.",
+        message: "Cannot reach the local dev server. Start it again (`keystroke-credentials serve`, or reload VS Code's Keystroke view) and open a new link.",
       });
     }
+  }
+
+  private async fetchJson(call: HttpCall): Promise<unknown> {
+    const headers = await this.authorizedHeaders({ Accept: "application/json", ...(call.body !== undefined ? { "Content-Type": "application/json" } : {}) });
+    const response = await this.send(call.path, { method: call.method, headers, ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}) });
     const json: unknown = await response.json().catch(() => undefined);
     if (response.ok) return json;
     const error = ApiErrorBody.safeParse(json);
-    if (response.status === 401)
-      throw new TransportError({ code: "unauthorized", message: "This page's access has expired (the server restarted?). Open the URL the server printed, or run “Keystroke: Open Credential Manager in Browser” again." });
+    if (response.status === 401) {
+      sessionStorage.removeItem(SESSION_KEY);
+      throw new TransportError({ code: "unauthorized", message: error.success ? error.data.error.message : `This page's session has ended. ${NEW_LINK}` });
+    }
     if (response.status === 404 && call.path.startsWith("/cloud"))
       throw new TransportError({ code: "unsupported", message: "This dev server cannot reach the cloud; push from VS Code or run `keystroke credentials set` in a terminal (Copy CLI gives the command)." });
     throw new TransportError(error.success ? error.data.error : { code: "http_error", message: `The dev server answered HTTP ${response.status}.` });
   }
 
+  /**
+   * Store events over a fetch stream (EventSource cannot send the session header), reconnecting
+   * after an outage the way EventSource would; a refused session stops it with the reason.
+   */
   private ensureEvents(): void {
-    if (this.source) return;
-    const source = new EventSource(`${API}/events`, { withCredentials: true });
-    this.source = source;
-    let wasDown = false;
-    source.onopen = () => {
-      if (wasDown) this.emit({ kind: "connection", up: true, message: null });
-      wasDown = false;
-    };
-    source.onmessage = (e: MessageEvent<string>) => {
-      let data: unknown;
+    if (this.streaming) return;
+    this.streaming = true;
+    void this.followEvents(false);
+  }
+
+  private async followEvents(wasDown: boolean): Promise<void> {
+    let down = wasDown;
+    for (;;) {
+      let status = 0;
       try {
-        data = JSON.parse(e.data);
-      } catch {
+        const response = await this.send("/events", { headers: await this.authorizedHeaders({ Accept: "text/event-stream" }) });
+        status = response.status;
+        if (response.ok && response.body) {
+          if (down) this.emit({ kind: "connection", up: true, message: null });
+          down = false;
+          await this.readEvents(response.body);
+        }
+      } catch (error) {
+        if (error instanceof TransportError && error.error.code === "unauthorized") status = 401;
+      }
+      if (status === 401) {
+        sessionStorage.removeItem(SESSION_KEY);
+        this.emit({ kind: "connection", up: false, message: `This page's session has ended. ${NEW_LINK}` });
+        this.streaming = false;
         return;
       }
-      const parsed = StoreEvent.safeParse(data);
-      if (!parsed.success) return;
-      this.emit({ kind: "store", event: parsed.data });
-      // In VS Code the language server re-sends requirements after a store change; here, ask again.
-      this.emit({ kind: "requirements" });
-    };
-    source.onerror = () => {
-      // EventSource reconnects by itself; tell the UI once per outage.
-      if (wasDown) return;
-      wasDown = true;
-      this.emit({ kind: "connection", up: false, message: "Lost the connection to the local dev server; reconnecting…" });
-    };
+      // Tell the UI once per outage.
+      if (!down) this.emit({ kind: "connection", up: false, message: "Lost the connection to the local dev server; reconnecting…" });
+      down = true;
+      await new Promise((r) => setTimeout(r, RECONNECT_MS));
+    }
+  }
+
+  private async readEvents(body: ReadableStream<Uint8Array>): Promise<void> {
+    const reader = body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      let end: number;
+      while ((end = buffer.indexOf("\n\n")) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        this.dispatch(block);
+      }
+    }
+  }
+
+  private dispatch(block: string): void {
+    const data = block
+      .split("\n")
+      .filter((line) => line.startsWith("data:"))
+      .map((line) => line.slice(5).trimStart())
+      .join("\n");
+    if (data === "") return;
+    let json: unknown;
+    try {
+      json = JSON.parse(data);
+    } catch {
+      return;
+    }
+    const parsed = StoreEvent.safeParse(json);
+    if (!parsed.success) return;
+    this.emit({ kind: "store", event: parsed.data });
+    // In VS Code the language server re-sends requirements after a store change; here, ask again.
+    this.emit({ kind: "requirements" });
   }
 
   private emit(event: HostEvent): void {

@@ -18,6 +18,7 @@ import {
   type StoreFile,
 } from "../core/schema";
 import { storeToSnapshot, type CredentialStore } from "../store";
+import type { BrowserSessions } from "./browser-session";
 import type { EventHub } from "./events";
 import { ApiError, readJsonBody, sendJson, sendSerializedJson } from "./http-util";
 
@@ -29,6 +30,10 @@ export interface ApiContext {
   /** --root: where the keystroke CLI runs for the /cloud routes (cloud-routes.ts). */
   root?: string;
   version: string;
+  /** Browser links and sessions (browser-session.ts). */
+  sessions: BrowserSessions;
+  /** The manager page's URL carrying a link code. */
+  pageUrl: (code: string) => string;
 }
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, ctx: ApiContext, params: { id?: string; url: URL }) => Promise<void>;

@@ -8,7 +8,8 @@ import * as cloud from "./cloud-routes";
 import { requirements } from "./requirements-route";
 import { ApiError, sendError } from "./http-util";
 import { isAssetPath, serveAsset, serveManagerPage } from "./manager-page";
-import { authenticate, checkHostAndOrigin, type SecurityContext } from "./security";
+import { authenticate, checkFetchSite, checkHostAndOrigin, type SecurityContext } from "./security";
+import { exchangeCode, mintLink } from "./session-routes";
 import { errorMessage } from "../core/error-message";
 
 export interface AppContext extends api.ApiContext {
@@ -20,12 +21,17 @@ export interface AppContext extends api.ApiContext {
 interface Route {
   pattern: RegExp;
   methods: Partial<Record<string, api.Handler>>;
-  public?: boolean;
+  /** Default "any": the bearer token or a browser session. */
+  auth?: "public" | "bearer";
 }
 
 const PREFIX = "/api/v1";
 const ROUTES: readonly Route[] = [
-  { pattern: /^\/health$/, methods: { GET: api.health }, public: true },
+  { pattern: /^\/health$/, methods: { GET: api.health }, auth: "public" },
+  // The page's one-time exchange of its link code; the code is the credential.
+  { pattern: /^\/session$/, methods: { POST: exchangeCode }, auth: "public" },
+  // A browser session must not mint links for other tabs: only token holders hand them out.
+  { pattern: /^\/session\/link$/, methods: { POST: mintLink }, auth: "bearer" },
   { pattern: /^\/credentials$/, methods: { GET: api.listCredentials, PUT: api.putCredential } },
   { pattern: /^\/credentials\/([^/]+)$/, methods: { PATCH: api.patchCredential, DELETE: api.deleteCredential } },
   { pattern: /^\/credentials\/([^/]+)\/reveal$/, methods: { POST: api.revealCredential } },
@@ -57,18 +63,20 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: AppContext)
   const method = req.method ?? "GET";
   if (url.pathname === "/" || isAssetPath(url.pathname)) {
     if (method !== "GET") throw methodNotAllowed(["GET"]);
-    if (url.pathname === "/") serveManagerPage(req, res, url, ctx.security, ctx.webviewDir);
+    checkFetchSite(req, url.pathname === "/");
+    if (url.pathname === "/") serveManagerPage(res, url, ctx.sessions, ctx.webviewDir);
     else await serveAsset(res, url.pathname, ctx.webviewDir);
     return;
   }
   if (!url.pathname.startsWith(`${PREFIX}/`)) throw new ApiError(404, "not_found", `no such route: ${url.pathname}`);
+  checkFetchSite(req, false);
   const path = url.pathname.slice(PREFIX.length);
   for (const candidate of ROUTES) {
     const match = candidate.pattern.exec(path);
     if (match === null) continue;
     const handler = candidate.methods[method];
     if (handler === undefined) throw methodNotAllowed(Object.keys(candidate.methods));
-    if (candidate.public !== true) authenticate(req, ctx.security);
+    if (candidate.auth !== "public") authenticate(req, ctx.security, { bearerOnly: candidate.auth === "bearer" });
     let id: string | undefined;
     if (match[1] !== undefined) {
       try {

@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import {
   ApiErrorBody,
+  BrowserLinkResponse,
   DeleteCredentialResponse,
   DevServerInfo,
   HealthResponse,
@@ -49,9 +50,9 @@ function hostHeader(host: string, port: number): string {
   return host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
-/** The manager UI's URL, carrying the token once (the server moves it into a cookie). */
-export function managerUrl(info: Pick<DevServerInfo, "host" | "port" | "token">): string {
-  return `http://${hostHeader(connectHost(info.host), info.port)}/?token=${encodeURIComponent(info.token)}`;
+/** The manager page's URL with a single-use link code (browser-session.ts); never the token. */
+export function pageUrl(info: Pick<DevServerInfo, "host" | "port">, code: string): string {
+  return `http://${hostHeader(connectHost(info.host), info.port)}/?code=${encodeURIComponent(code)}`;
 }
 
 export class DevServerError extends Error {
@@ -109,6 +110,11 @@ export class DevServerClient {
 
   reveal(id: string): Promise<RevealResponse> {
     return this.request("POST", `/credentials/${encodeURIComponent(id)}/reveal`, undefined, RevealResponse);
+  }
+
+  /** A fresh single-use link to the credential manager (each call mints a new one). */
+  browserLink(): Promise<BrowserLinkResponse> {
+    return this.request("POST", "/session/link", undefined, BrowserLinkResponse);
   }
 
   snapshot(): Promise<Snapshot> {

@@ -1,14 +1,14 @@
-// GET / (the credential manager UI) and its assets. The token arrives once as `?token=`; it is
-// moved into an HttpOnly, SameSite=Strict cookie and the browser is redirected (303) to `/`, so
-// the token does not stay in the address bar, history or Referer.
+// GET / (the credential manager UI) and its assets. The page arrives as `/?code=<single-use code>`
+// (browser-session.ts); its script trades the code for a session and drops it from the address bar.
 import { randomBytes } from "node:crypto";
-import type { IncomingMessage, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { contentSecurityPolicy, renderManagerHtml } from "../../webview/html";
 import { ApiError, sendText } from "./http-util";
-import { parseCookies, tokenMatches, type SecurityContext } from "./security";
+import type { BrowserSessions } from "./browser-session";
+import { spentLinkMessage } from "./session-routes";
 
 const ASSETS: Readonly<Record<string, { file: string; type: string }>> = {
   "/assets/main.js": { file: "main.js", type: "text/javascript; charset=utf-8" },
@@ -39,27 +39,21 @@ function htmlHeaders(nonce: string): Record<string, string> {
   };
 }
 
-export function serveManagerPage(req: IncomingMessage, res: ServerResponse, url: URL, security: SecurityContext, webviewDir: string): void {
+/**
+ * GET /: the page holds no data, so it is served to anyone who passes the Host, Origin and
+ * Sec-Fetch-Site checks; its script exchanges the link's code for a session. A spent code gets a
+ * page that says so at once, so a link from the history shows why it no longer works.
+ */
+export function serveManagerPage(res: ServerResponse, url: URL, sessions: BrowserSessions, webviewDir: string): void {
   const nonce = randomBytes(16).toString("base64");
-  const given = url.searchParams.get("token");
-  if (given !== null) {
-    if (!tokenMatches(given, security.token)) {
-      sendText(res, 401, "text/html; charset=utf-8", messagePage("This link's token is not valid. Open the URL the server printed when it started."), htmlHeaders(nonce));
-      return;
-    }
-    res.writeHead(303, {
-      Location: "/",
-      "Set-Cookie": `${security.cookieName}=${security.token}; HttpOnly; SameSite=Strict; Path=/`,
-      "Referrer-Policy": "no-referrer",
-      "Cache-Control": "no-store",
-      "Content-Length": 0,
-    });
-    res.end();
+  const code = url.searchParams.get("code");
+  const state = code === null ? "valid" : sessions.linkState(code);
+  if (state !== "valid") {
+    sendText(res, state === "unknown" ? 401 : 410, "text/html; charset=utf-8", messagePage(spentLinkMessage(state)), htmlHeaders(nonce));
     return;
   }
-  const cookie = parseCookies(req.headers.cookie).get(security.cookieName);
-  if (cookie === undefined || !tokenMatches(cookie, security.token)) {
-    sendText(res, 401, "text/html; charset=utf-8", messagePage("Open the URL the server printed when it started (it carries the access token)."), htmlHeaders(nonce));
+  if (url.searchParams.has("token")) {
+    sendText(res, 401, "text/html; charset=utf-8", messagePage(spentLinkMessage("unknown")), htmlHeaders(nonce));
     return;
   }
   const html = existsSync(path.join(webviewDir, "main.js"))

@@ -8,11 +8,14 @@ import path from "node:path";
 import type { DevServerInfo } from "../core/schema";
 import { CredentialStore, DEVSERVER_FILE, FILE_BACKEND_WARNING, acquireStoreLock, defaultStoreDir, openSecretBackend, storeFile, writeFileAtomic } from "../store";
 import { createRequestListener, type AppContext } from "./app";
-import { managerUrl, readDevServerInfo } from "./client";
+import type { BrowserLinkResponse } from "../core/schema";
+import { BrowserSessions } from "./browser-session";
+import { DevServerClient, pageUrl, readDevServerInfo } from "./client";
 import { EventHub } from "./events";
 import { isLoopbackHost, type ServeOptions } from "./flags";
 import { readProjectContext } from "./project";
 import { securityContext } from "./security";
+import { mintBrowserLink } from "./session-routes";
 // One version for every entry point (the CLI owns the constant).
 import { VERSION } from "../cli/version";
 
@@ -26,14 +29,15 @@ export interface DevServerIo {
 export interface StartedDevServer {
   info: DevServerInfo;
   storeDir: string;
-  managerUrl: string;
+  /** A fresh single-use link to the credential manager. */
+  mintLink: () => BrowserLinkResponse;
   close: () => Promise<void>;
 }
 
 export type StartResult =
   | { kind: "started"; server: StartedDevServer }
   /** --attach found a running server. */
-  | { kind: "attached"; managerUrl: string; pid: number }
+  | { kind: "attached"; link: BrowserLinkResponse | null; pid: number }
   | { kind: "failed"; message: string };
 
 export interface StartExtras {
@@ -54,7 +58,7 @@ export async function startDevServer(options: ServeOptions, io: DevServerIo, ext
   if (!lock.ok) {
     if (options.attach && lock.holderPid !== null) {
       const running = await readDevServerInfo(storeDir);
-      if (running !== null && running.pid === lock.holderPid) return { kind: "attached", managerUrl: managerUrl(running), pid: running.pid };
+      if (running !== null && running.pid === lock.holderPid) return { kind: "attached", link: await mintRemoteLink(running), pid: running.pid };
     }
     return { kind: "failed", message: lock.message };
   }
@@ -82,6 +86,7 @@ export async function startDevServer(options: ServeOptions, io: DevServerIo, ext
     const project = await readProjectContext(options.root);
     const token = randomBytes(32).toString("base64url");
     const hub = new EventHub(extras.keepAliveMs ?? 15_000);
+    const sessions = new BrowserSessions();
     // The security context needs the port, known only once listening; no request arrives before.
     let handle: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | null = null;
     const server = http.createServer((req, res) => handle!(req, res));
@@ -98,7 +103,9 @@ export async function startDevServer(options: ServeOptions, io: DevServerIo, ext
       project,
       ...(options.root !== undefined ? { root: options.root } : {}),
       version: VERSION,
-      security: securityContext(token, options.host, port),
+      sessions,
+      pageUrl: (code) => pageUrl({ host: options.host, port }, code),
+      security: securityContext(token, options.host, port, sessions),
       webviewDir: extras.webviewDir ?? path.join(__dirname, "webview"),
       log: io.err,
     };
@@ -122,7 +129,7 @@ export async function startDevServer(options: ServeOptions, io: DevServerIo, ext
         if (await isOurInfoFile(infoFile)) await rm(infoFile, { force: true });
         await lock.release();
       })());
-    return { kind: "started", server: { info, storeDir, managerUrl: managerUrl(info), close } };
+    return { kind: "started", server: { info, storeDir, mintLink: () => mintBrowserLink(app), close } };
   } catch (error) {
     if (error instanceof ListenError) return { kind: "failed", message: error.message };
     throw error;
@@ -132,6 +139,26 @@ export async function startDevServer(options: ServeOptions, io: DevServerIo, ext
 }
 
 class ListenError extends Error {}
+
+/** `--attach`: a fresh link from the running server (null when it does not answer). */
+async function mintRemoteLink(info: DevServerInfo): Promise<BrowserLinkResponse | null> {
+  const client = new DevServerClient(info, 5_000);
+  try {
+    return await client.browserLink();
+  } catch {
+    return null;
+  } finally {
+    client.close();
+  }
+}
+
+/** The printed line every entry point and test looks for, and what to do when it is spent. */
+export function linkLines(link: BrowserLinkResponse): string[] {
+  return [
+    `Credential manager: ${link.url}`,
+    `  (this link opens one browser tab and is valid for ${link.validForSeconds} s; for another, run \`keystroke-credentials open\` or use “Keystroke: Open Credential Manager in Browser” in VS Code)`,
+  ];
+}
 
 async function isOurInfoFile(file: string): Promise<boolean> {
   try {
@@ -164,7 +191,12 @@ export async function runDevServerCommand(options: ServeOptions, io: DevServerIo
       io.err(`keystroke-credentials serve: ${result.message}`);
       return 1;
     }
-    io.out(`A dev server (pid ${result.pid}) already owns this store. Credential manager: ${result.managerUrl}`);
+    io.out(`A dev server (pid ${result.pid}) already owns this store.`);
+    if (result.link === null) {
+      io.err("It did not answer a request for a browser link; try `keystroke-credentials open`, or stop it and start again.");
+      return 1;
+    }
+    for (const line of linkLines(result.link)) io.out(line);
     return 0;
   }
   started = result.server;
@@ -173,7 +205,7 @@ export async function runDevServerCommand(options: ServeOptions, io: DevServerIo
     return 0;
   }
   io.out(`Keystroke Credentials dev server (pid ${started.info.pid}), store ${started.storeDir}`);
-  io.out(`Credential manager: ${started.managerUrl}`);
+  for (const line of linkLines(started.mintLink())) io.out(line);
   return "running";
 }
 

@@ -1,10 +1,12 @@
-// Request checks that keep other local processes and web pages out: DNS-rebinding defence (Host),
-// cross-site defence (Origin; no CORS headers are ever sent), and the token, compared in constant
-// time, from the Authorization header or the manager UI's cookie.
+// Request checks that keep other local processes and web pages out: DNS-rebinding defence (Host,
+// exactly one), cross-site defence (Origin and Sec-Fetch-Site; no CORS headers are ever sent), and
+// authentication: the bearer token (clients that read devserver.json) or a browser session
+// (browser-session.ts). Nothing a browser sends on its own, such as a cookie, authenticates.
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { ApiError } from "./http-util";
 import { isLoopbackHost } from "./flags";
+import { SESSION_HEADER, type BrowserSessions } from "./browser-session";
 
 export interface SecurityContext {
   token: string;
@@ -12,25 +14,19 @@ export interface SecurityContext {
   allowedHosts: ReadonlySet<string>;
   /** `http://host:port` origins that count as the server's own. */
   ownOrigins: ReadonlySet<string>;
-  cookieName: string;
+  sessions: BrowserSessions;
 }
 
 function hostWithPort(host: string, port: number): string {
   return host.includes(":") && !host.startsWith("[") ? `[${host}]:${port}` : `${host}:${port}`;
 }
 
-export function securityContext(token: string, bindHost: string, port: number): SecurityContext {
+export function securityContext(token: string, bindHost: string, port: number, sessions: BrowserSessions): SecurityContext {
   const names = ["127.0.0.1", "localhost", "[::1]"];
   // A deliberately exposed server (--host 0.0.0.0 or an interface address) is reached by that name.
   if (!isLoopbackHost(bindHost)) names.push(bindHost);
   const allowedHosts = new Set(names.map((h) => hostWithPort(h, port).toLowerCase()));
-  return {
-    token,
-    allowedHosts,
-    ownOrigins: new Set([...allowedHosts].map((h) => `http://${h}`)),
-    // Cookies ignore ports: name it per port so two servers on one machine do not clash.
-    cookieName: `keystroke_token_${port}`,
-  };
+  return { token, allowedHosts, ownOrigins: new Set([...allowedHosts].map((h) => `http://${h}`)), sessions };
 }
 
 /** Equal-length digests make the comparison constant-time whatever the candidate's length. */
@@ -40,8 +36,17 @@ export function tokenMatches(candidate: string, token: string): boolean {
   return timingSafeEqual(a, b);
 }
 
+/** Node keeps one of several Host headers in `req.headers`; a second one is a smuggling attempt. */
+function hostHeaders(req: IncomingMessage): string[] {
+  const values: string[] = [];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) if (req.rawHeaders[i]!.toLowerCase() === "host") values.push(req.rawHeaders[i + 1]!);
+  return values;
+}
+
 export function checkHostAndOrigin(req: IncomingMessage, ctx: SecurityContext): void {
-  const host = (req.headers.host ?? "").toLowerCase();
+  const hosts = hostHeaders(req);
+  if (hosts.length > 1) throw new ApiError(400, "duplicate_host", "send exactly one Host header");
+  const host = (hosts[0] ?? "").toLowerCase();
   if (!ctx.allowedHosts.has(host)) {
     throw new ApiError(403, "forbidden_host", "this server only answers requests addressed to 127.0.0.1, localhost or [::1] with its port");
   }
@@ -51,17 +56,19 @@ export function checkHostAndOrigin(req: IncomingMessage, ctx: SecurityContext): 
   }
 }
 
-export function parseCookies(header: string | undefined): Map<string, string> {
-  const cookies = new Map<string, string>();
-  for (const part of (header ?? "").split(";")) {
-    const eq = part.indexOf("=");
-    if (eq > 0) cookies.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
-  }
-  return cookies;
+/**
+ * Where a browser says where a request comes from (Sec-Fetch-Site), only the page's own origin
+ * counts: a page on another port of 127.0.0.1 is `same-site`, not `same-origin`. `none` (typed
+ * into the address bar, opened from VS Code or a terminal) is allowed only for the page itself.
+ */
+export function checkFetchSite(req: IncomingMessage, topLevelPage: boolean): void {
+  const site = req.headers["sec-fetch-site"];
+  if (site === undefined || site === "same-origin" || (topLevelPage && site === "none")) return;
+  throw new ApiError(403, "forbidden_site", topLevelPage ? "open the credential manager from the link VS Code or the server gives you, not from another page" : "requests from other pages are refused");
 }
 
-/** Bearer token, else the UI cookie (whose Origin, if any, checkHostAndOrigin already vetted). */
-export function authenticate(req: IncomingMessage, ctx: SecurityContext): void {
+/** The bearer token, else a live browser session from X-Keystroke-Session. */
+export function authenticate(req: IncomingMessage, ctx: SecurityContext, options: { bearerOnly?: boolean } = {}): void {
   const authorization = req.headers.authorization;
   if (authorization !== undefined) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
@@ -69,7 +76,10 @@ export function authenticate(req: IncomingMessage, ctx: SecurityContext): void {
     if (!tokenMatches(match[1]!, ctx.token)) throw new ApiError(401, "unauthorized", "the token is wrong; read the current one from devserver.json");
     return;
   }
-  const cookie = parseCookies(req.headers.cookie).get(ctx.cookieName);
-  if (cookie !== undefined && tokenMatches(cookie, ctx.token)) return;
-  throw new ApiError(401, "unauthorized", "missing token: send Authorization: Bearer <token> (from devserver.json), or open the URL the server printed");
+  const session = req.headers[SESSION_HEADER];
+  if (!options.bearerOnly && typeof session === "string" && ctx.sessions.touch(session)) return;
+  if (typeof session === "string") {
+    throw new ApiError(401, "session_ended", "this browser session has ended (the server restarted, or 8 hours passed without use); open a new link from VS Code or `keystroke-credentials open`");
+  }
+  throw new ApiError(401, "unauthorized", "missing token: send Authorization: Bearer <token> (from devserver.json), or open a link from `keystroke-credentials open`");
 }

@@ -43,6 +43,20 @@ const ROWS: Row[] = [
   { name: "snapshot without token", req: () => ({ path: "/api/v1/snapshot" }), status: 401 },
   { name: "events without token", req: () => ({ path: "/api/v1/events" }), status: 401 },
   { name: "cookie with a wrong token", req: (p) => ({ path: "/api/v1/credentials", headers: { Cookie: `keystroke_token_${p}=nope` } }), status: 401 },
+  // Browsers send cookies for 127.0.0.1 to every port: no cookie authenticates, not even the token.
+  { name: "cookie carrying the real token", req: (p, t) => ({ path: "/api/v1/credentials", headers: { Cookie: `keystroke_token_${p}=${t}` } }), status: 401 },
+  { name: "unknown browser session", req: () => ({ path: "/api/v1/credentials", headers: { "X-Keystroke-Session": "not-a-session" } }), status: 401, code: "session_ended" },
+  { name: "the token as a browser session", req: (_p, t) => ({ path: "/api/v1/credentials", headers: { "X-Keystroke-Session": t } }), status: 401 },
+  { name: "minting a link without the token", req: () => ({ method: "POST", path: "/api/v1/session/link" }), status: 401 },
+  { name: "exchanging an unknown code", req: () => ({ method: "POST", path: "/api/v1/session", ...jsonBody({ code: "never-minted" }) }), status: 401, code: "link_unknown" },
+  { name: "exchange with a bad body", req: () => ({ method: "POST", path: "/api/v1/session", ...jsonBody({ code: 1 }) }), status: 400 },
+  // Sec-Fetch-Site: a page on another port of 127.0.0.1 is same-site, not same-origin.
+  { name: "API call from a same-site page", req: (_p, t) => ({ path: "/api/v1/credentials", token: t, headers: { "Sec-Fetch-Site": "same-site" } }), status: 403, code: "forbidden_site" },
+  { name: "API call from a cross-site page", req: (_p, t) => ({ path: "/api/v1/credentials", token: t, headers: { "Sec-Fetch-Site": "cross-site" } }), status: 403 },
+  { name: "API call typed into the address bar", req: (_p, t) => ({ path: "/api/v1/credentials", token: t, headers: { "Sec-Fetch-Site": "none" } }), status: 403 },
+  { name: "code exchange from a same-site page", req: () => ({ method: "POST", path: "/api/v1/session", ...jsonBody({ code: "x" }), headers: { "Content-Type": "application/json", "Sec-Fetch-Site": "same-site" } }), status: 403 },
+  { name: "the page opened from a same-site page", req: () => ({ path: "/", headers: { "Sec-Fetch-Site": "same-site" } }), status: 403 },
+  { name: "an asset loaded by another site", req: () => ({ path: "/assets/main.js", headers: { "Sec-Fetch-Site": "cross-site" } }), status: 403 },
   // DNS rebinding and cross-site
   { name: "foreign Host", req: (p, t) => ({ path: "/api/v1/credentials", token: t, host: `evil.example:${p}` }), status: 403, code: "forbidden_host" },
   { name: "loopback Host with another port", req: (p, t) => ({ path: "/api/v1/credentials", token: t, host: `127.0.0.1:${p + 1}` }), status: 403 },
@@ -120,6 +134,8 @@ const ROWS: Row[] = [
   { name: "OPTIONS without Origin", req: () => ({ method: "OPTIONS", path: "/api/v1/credentials" }), status: 405 },
   { name: "POST to the UI", req: () => ({ method: "POST", path: "/" }), status: 405 },
   { name: "UI with a wrong token", req: () => ({ path: "/?token=wrong" }), status: 401 },
+  { name: "UI with the real token (old links)", req: (_p, t) => ({ path: `/?token=${encodeURIComponent(t)}` }), status: 401 },
+  { name: "UI with an unknown code", req: () => ({ path: "/?code=never-minted" }), status: 401 },
 ];
 
 test(`the table has at least 40 bad requests (${ROWS.length})`, () => {

@@ -1,6 +1,6 @@
 // Live updates and the browser flow: SSE events carry ids and keys (never values) and keep-alive
-// comments; GET /?token= moves the token into an HttpOnly SameSite=Strict cookie and redirects;
-// the cookie authenticates API calls only from the server's own origin; HTML has its headers.
+// comments; the browser session: a printed link's code is traded once for a session secret that
+// authenticates only in its header, from the server's own origin; HTML has its headers.
 import test, { after, before } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
@@ -79,19 +79,12 @@ test("SSE: keep-alive comments arrive on an idle stream", async () => {
   assert.match(text, /: connected/);
 });
 
-test("browser: ?token sets an HttpOnly SameSite=Strict cookie and redirects to /", async () => {
-  const res = await raw(server.port, { path: `/?token=${encodeURIComponent(server.token)}` });
-  assert.equal(res.status, 303);
-  assert.equal(res.headers.location, "/");
-  const cookie = res.headers["set-cookie"]?.[0] ?? "";
-  assert.match(cookie, new RegExp(`^keystroke_token_${server.port}=`));
-  assert.match(cookie, /HttpOnly/);
-  assert.match(cookie, /SameSite=Strict/);
-  assert.match(cookie, /Path=\//);
-  const pair = cookie.split(";")[0]!;
-
-  const page = await raw(server.port, { path: "/", headers: { Cookie: pair } });
+test("browser: the printed link opens the page once; its code buys one session, sent only in a header", async () => {
+  const code = new URL(server.link).searchParams.get("code")!;
+  assert.ok(!server.link.includes(server.token), "the printed link does not carry the token");
+  const page = await raw(server.port, { path: `/?code=${encodeURIComponent(code)}`, headers: { "Sec-Fetch-Site": "none" } });
   assert.equal(page.status, 200);
+  assert.equal(page.headers["set-cookie"], undefined, "no cookie, ever");
   assert.match(page.headers["content-type"] ?? "", /text\/html/);
   assert.match(String(page.headers["content-security-policy"]), /default-src 'none'/);
   assert.equal(page.headers["x-content-type-options"], "nosniff");
@@ -99,15 +92,54 @@ test("browser: ?token sets an HttpOnly SameSite=Strict cookie and redirects to /
   assert.ok(!page.text.includes(server.token), "the page never contains the token");
   if (existsSync(path.join(ROOT, "dist/webview/main.js"))) assert.match(page.text, /src="\/assets\/main\.js"/);
 
-  const withoutCookie = await raw(server.port, { path: "/" });
-  assert.equal(withoutCookie.status, 401);
+  const own = { Origin: `http://127.0.0.1:${server.port}`, "Sec-Fetch-Site": "same-origin" };
+  const exchange = () => raw(server.port, { method: "POST", path: "/api/v1/session", body: JSON.stringify({ code }), headers: { ...own, "Content-Type": "application/json" } });
+  const first = await exchange();
+  assert.equal(first.status, 200, first.text);
+  assert.equal(first.headers["set-cookie"], undefined);
+  const session = (first.json as { session: string }).session;
+  assert.notEqual(session, server.token);
 
-  const api = await raw(server.port, { path: "/api/v1/credentials", headers: { Cookie: pair, Origin: `http://127.0.0.1:${server.port}` } });
-  assert.equal(api.status, 200, "cookie + own origin");
-  const localhostOrigin = await raw(server.port, { path: "/api/v1/credentials", host: `localhost:${server.port}`, headers: { Cookie: pair, Origin: `http://localhost:${server.port}` } });
-  assert.equal(localhostOrigin.status, 200);
-  const foreign = await raw(server.port, { path: "/api/v1/credentials", headers: { Cookie: pair, Origin: "http://evil.example" } });
-  assert.equal(foreign.status, 403, "cookie from a foreign origin is refused");
+  const api = await raw(server.port, { path: "/api/v1/credentials", headers: { ...own, "X-Keystroke-Session": session } });
+  assert.equal(api.status, 200, "session + own origin");
+  const localhost = await raw(server.port, { path: "/api/v1/credentials", host: `localhost:${server.port}`, headers: { Origin: `http://localhost:${server.port}`, "X-Keystroke-Session": session } });
+  assert.equal(localhost.status, 200);
+  const foreign = await raw(server.port, { path: "/api/v1/credentials", headers: { "X-Keystroke-Session": session, Origin: "http://evil.example" } });
+  assert.equal(foreign.status, 403, "a session from a foreign origin is refused");
+  const sameSite = await raw(server.port, { path: "/api/v1/credentials", headers: { "X-Keystroke-Session": session, "Sec-Fetch-Site": "same-site" } });
+  assert.equal(sameSite.status, 403, "a page on another loopback port is same-site, and refused");
+  const asCookie = await raw(server.port, { path: "/api/v1/credentials", headers: { Cookie: `session=${session}; keystroke_session=${session}` } });
+  assert.equal(asCookie.status, 401, "the session is no cookie");
+  const mint = await raw(server.port, { method: "POST", path: "/api/v1/session/link", headers: { ...own, "X-Keystroke-Session": session } });
+  assert.equal(mint.status, 401, "a browser session cannot mint links");
+
+  const again = await exchange();
+  assert.equal(again.status, 410);
+  assert.equal((again.json as { error: { code: string } }).error.code, "link_used");
+  const reopened = await raw(server.port, { path: `/?code=${encodeURIComponent(code)}`, headers: { "Sec-Fetch-Site": "none" } });
+  assert.equal(reopened.status, 410);
+  assert.match(reopened.text, /This link was used already/);
+  assert.match(reopened.text, /keystroke-credentials open/);
+});
+
+test("browser: each minted link is new and single-use; the API answers where it expires", async () => {
+  const [a, b] = [await client.browserLink(), await client.browserLink()];
+  assert.notEqual(a.url, b.url);
+  assert.equal(a.validForSeconds, 60);
+  assert.ok(Math.abs(Date.parse(a.expiresAt) - Date.now() - 60_000) < 5_000);
+  assert.match(a.url, new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?code=`));
+});
+
+test("a duplicate Host header is refused (Node keeps only one of them)", async () => {
+  const res = await new Promise<number>((resolve, reject) => {
+    const req = http.request({ host: "127.0.0.1", port: server.port, path: "/api/v1/health", agent: false, headers: ["Host", `127.0.0.1:${server.port}`, "Host", "evil.example"] as unknown as http.OutgoingHttpHeaders }, (r) => {
+      r.resume();
+      resolve(r.statusCode ?? 0);
+    });
+    req.on("error", reject);
+    req.end();
+  });
+  assert.equal(res, 400);
 });
 
 test("assets are served from dist/webview with their content types (404 when not built)", async () => {

@@ -16,7 +16,10 @@ export function tempDir(prefix = "ks-store-"): string {
 export interface Spawned {
   child: ChildProcess;
   port: number;
+  /** The bearer token, from devserver.json (the printed link never carries it). */
   token: string;
+  /** The single-use link the server printed. */
+  link: string;
   storeDir: string;
   stdout: () => string;
   stderr: () => string;
@@ -53,13 +56,14 @@ export function spawnServer(options: SpawnOptions = {}): Promise<Spawned> {
     child.stderr!.on("data", (c: Buffer) => (err += c.toString()));
     child.stdout!.on("data", (c: Buffer) => {
       out += c.toString();
-      const match = /Credential manager: http:\/\/127\.0\.0\.1:(\d+)\/\?token=(\S+)/.exec(out);
+      const match = /Credential manager: http:\/\/127\.0\.0\.1:(\d+)\/\?code=(\S+)/.exec(out);
       if (match === null) return;
       clearTimeout(timer);
       resolve({
         child,
         port: Number(match[1]),
-        token: decodeURIComponent(match[2]!),
+        token: readDevServerToken(storeDir),
+        link: match[0].slice("Credential manager: ".length),
         storeDir,
         stdout: () => out,
         stderr: () => err,
@@ -135,6 +139,10 @@ export function jsonBody(value: unknown): { body: string; headers: Record<string
 export function secretToolLookup(account: string): string | null {
   const run = spawnSync("secret-tool", ["lookup", "service", "keystroke-local", "username", account], { encoding: "utf8" });
   return run.status === 0 ? run.stdout : null;
+}
+
+export function readDevServerToken(storeDir: string): string {
+  return (JSON.parse(readFileSync(path.join(storeDir, "devserver.json"), "utf8")) as { token: string }).token;
 }
 
 export function readCredentialsFile(storeDir: string): string {

@@ -22,7 +22,13 @@ test("a second server on the same store is refused with the holder's pid", async
 
     const attached = runServerToExit(storeDir, ["--attach"]);
     assert.equal(attached.status, 0);
-    assert.ok(attached.stdout.includes(`http://127.0.0.1:${first.port}/?token=`), attached.stdout);
+    // A fresh single-use link from the running server, never the token or the link printed first.
+    const link = /Credential manager: (http:\/\/127\.0\.0\.1:(\d+)\/\?code=\S+)/.exec(attached.stdout);
+    assert.ok(link, attached.stdout);
+    assert.equal(Number(link[2]), first.port);
+    assert.notEqual(link[1], first.link);
+    assert.ok(!attached.stdout.includes(first.token), "the token is never printed");
+    assert.match(attached.stdout, /valid for 60 s/);
   } finally {
     await first.stop();
   }

@@ -59,7 +59,7 @@ before(async () => {
   });
   // Fake timers only for the 30 s re-mask; fetch and EventSource keep running for real.
   await page.clock.install();
-  await page.goto(`http://127.0.0.1:${server.port}/?token=${encodeURIComponent(server.token)}`);
+  await page.goto(server.link);
   await page.getByRole("heading", { name: "Credentials", level: 1 }).waitFor();
   await page.locator("main[aria-busy=false]").waitFor();
 });
@@ -79,8 +79,9 @@ async function announced(text: string | RegExp): Promise<void> {
   await page.locator("#live", { hasText: text }).waitFor();
 }
 
-test("the token moved into a cookie: the address bar no longer carries it", () => {
+test("the link's code left the address bar, and the browser holds no cookie", async () => {
   assert.equal(new URL(page.url()).search, "");
+  assert.deepEqual(await context.cookies(), []);
 });
 
 /** The Local or Cloud status chip of a "Required by code but missing" card. */

@@ -131,3 +131,12 @@ export type StoreEvent = z.infer<typeof StoreEvent>;
 
 export const ApiErrorBody = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
+
+/** POST /session/link (bearer only): a fresh single-use link to the credential manager. */
+export const BrowserLinkResponse = z.object({ url: z.string(), expiresAt: z.string(), validForSeconds: z.number().int().positive() });
+export type BrowserLinkResponse = z.infer<typeof BrowserLinkResponse>;
+/** POST /session: the browser page trades its link's code for a session secret, once. */
+export const SessionExchangeBody = z.object({ code: z.string().min(1).max(200) }).strict();
+export type SessionExchangeBody = z.infer<typeof SessionExchangeBody>;
+export const SessionExchangeResponse = z.object({ session: z.string(), idleTimeoutSeconds: z.number().int().positive() });
+export type SessionExchangeResponse = z.infer<typeof SessionExchangeResponse>;

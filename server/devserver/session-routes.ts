@@ -1,0 +1,40 @@
+// /api/v1/session routes of the browser session (browser-session.ts): minting a link (bearer
+// token only: VS Code, the CLI, `serve --attach`) and the page's one-time exchange of its code.
+import { SessionExchangeBody, describeZodError, type BrowserLinkResponse, type SessionExchangeResponse } from "../core/schema";
+import type { ApiContext, Handler } from "./api";
+import { LINK_TTL_MS, SESSION_IDLE_MS, type LinkState } from "./browser-session";
+import { ApiError, readJsonBody, sendJson } from "./http-util";
+
+/** What a person reads when a link no longer works; the page says the same. */
+export function spentLinkMessage(state: Exclude<LinkState, "valid">): string {
+  const how = "Open a new one from VS Code (“Keystroke: Open Credential Manager in Browser”) or with `keystroke-credentials open`.";
+  switch (state) {
+    case "used":
+      return `This link was used already; each link opens one browser tab. ${how}`;
+    case "expired":
+      return `This link expired (links are valid for ${LINK_TTL_MS / 1000} seconds). ${how}`;
+    case "unknown":
+      return `This link is not one this server gave out (it may have restarted since). ${how}`;
+  }
+}
+
+/** A fresh link, valid once, for LINK_TTL_MS. */
+export function mintBrowserLink(ctx: Pick<ApiContext, "sessions" | "pageUrl">): BrowserLinkResponse {
+  const { code, expiresAt } = ctx.sessions.mintCode();
+  return { url: ctx.pageUrl(code), expiresAt: new Date(expiresAt).toISOString(), validForSeconds: LINK_TTL_MS / 1000 };
+}
+
+/** POST /session/link. */
+export const mintLink: Handler = async (_req, res, ctx) => {
+  sendJson(res, 200, mintBrowserLink(ctx));
+};
+
+/** POST /session { code }: uses the code and answers the session secret (410 once it is spent). */
+export const exchangeCode: Handler = async (req, res, ctx) => {
+  const parsed = SessionExchangeBody.safeParse(await readJsonBody(req));
+  if (!parsed.success) throw new ApiError(400, "invalid_request", describeZodError(parsed.error));
+  const result = ctx.sessions.exchange(parsed.data.code);
+  if (!result.ok) throw new ApiError(result.state === "unknown" ? 401 : 410, `link_${result.state}`, spentLinkMessage(result.state));
+  const body: SessionExchangeResponse = { session: result.session, idleTimeoutSeconds: SESSION_IDLE_MS / 1000 };
+  sendJson(res, 200, body);
+};
