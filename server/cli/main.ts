@@ -2,6 +2,7 @@
 // lives in ./commands and is registered here with one line.
 import { checkCommand } from "./commands/check";
 import { cloudCommand } from "./commands/cloud";
+import { openCommand } from "./commands/open";
 import { serveCommand } from "./commands/serve";
 import { EXIT_USAGE, InputError, UsageError, type CliIO, type Command } from "./command";
 import { VERSION } from "./version";
@@ -11,6 +12,7 @@ const commands: Record<string, Command> = {
   check: checkCommand,
   serve: serveCommand,
   cloud: cloudCommand,
+  open: openCommand,
 };
 
 function topUsage(): string {

@@ -15,7 +15,7 @@ import { EventHub } from "./events";
 import { isLoopbackHost, type ServeOptions } from "./flags";
 import { readProjectContext } from "./project";
 import { securityContext } from "./security";
-import { mintBrowserLink } from "./session-routes";
+import { linkLines, mintBrowserLink } from "./session-routes";
 // One version for every entry point (the CLI owns the constant).
 import { VERSION } from "../cli/version";
 
@@ -152,13 +152,7 @@ async function mintRemoteLink(info: DevServerInfo): Promise<BrowserLinkResponse 
   }
 }
 
-/** The printed line every entry point and test looks for, and what to do when it is spent. */
-export function linkLines(link: BrowserLinkResponse): string[] {
-  return [
-    `Credential manager: ${link.url}`,
-    `  (this link opens one browser tab and is valid for ${link.validForSeconds} s; for another, run \`keystroke-credentials open\` or use “Keystroke: Open Credential Manager in Browser” in VS Code)`,
-  ];
-}
+
 
 async function isOurInfoFile(file: string): Promise<boolean> {
   try {
@@ -196,7 +190,7 @@ export async function runDevServerCommand(options: ServeOptions, io: DevServerIo
       io.err("It did not answer a request for a browser link; try `keystroke-credentials open`, or stop it and start again.");
       return 1;
     }
-    for (const line of linkLines(result.link)) io.out(line);
+    for (const line of linkLines(result.link, options.storeDir ?? defaultStoreDir())) io.out(line);
     return 0;
   }
   started = result.server;
@@ -205,7 +199,7 @@ export async function runDevServerCommand(options: ServeOptions, io: DevServerIo
     return 0;
   }
   io.out(`Keystroke Credentials dev server (pid ${started.info.pid}), store ${started.storeDir}`);
-  for (const line of linkLines(started.mintLink())) io.out(line);
+  for (const line of linkLines(started.mintLink(), started.storeDir)) io.out(line);
   return "running";
 }
 

@@ -1,5 +1,7 @@
 // /api/v1/session routes of the browser session (browser-session.ts): minting a link (bearer
 // token only: VS Code, the CLI, `serve --attach`) and the page's one-time exchange of its code.
+import path from "node:path";
+import { defaultStoreDir } from "../store/paths";
 import { SessionExchangeBody, describeZodError, type BrowserLinkResponse, type SessionExchangeResponse } from "../core/schema";
 import type { ApiContext, Handler } from "./api";
 import { LINK_TTL_MS, SESSION_IDLE_MS, type LinkState } from "./browser-session";
@@ -22,6 +24,15 @@ export function spentLinkMessage(state: Exclude<LinkState, "valid">): string {
 export function mintBrowserLink(ctx: Pick<ApiContext, "sessions" | "pageUrl">): BrowserLinkResponse {
   const { code, expiresAt } = ctx.sessions.mintCode();
   return { url: ctx.pageUrl(code), expiresAt: new Date(expiresAt).toISOString(), validForSeconds: LINK_TTL_MS / 1000 };
+}
+
+/** The printed line every entry point and test looks for, and what to do when it is spent. */
+export function linkLines(link: BrowserLinkResponse, storeDir: string): string[] {
+  const store = path.resolve(storeDir) === defaultStoreDir() ? "" : ` --store ${/^[\w./:-]+$/.test(storeDir) ? storeDir : JSON.stringify(storeDir)}`;
+  return [
+    `Credential manager: ${link.url}`,
+    `  (this link opens one browser tab and is valid for ${link.validForSeconds} s; for another, run \`keystroke-credentials open${store}\` or use “Keystroke: Open Credential Manager in Browser” in VS Code)`,
+  ];
 }
 
 /** POST /session/link. */

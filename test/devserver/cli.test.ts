@@ -92,3 +92,25 @@ test("check rejects --local-store with --local-snapshot, and a store directory t
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /does not exist/);
 });
+
+test("`open` prints a fresh single-use link each time (never the token); without a server it says how to start one", async () => {
+  const open = (args: string[]) => spawnSync(process.execPath, [CLI, "open", ...args], { cwd: ROOT, encoding: "utf8" });
+  const links = [open(["--store", server.storeDir]), open(["--store", server.storeDir])].map((run) => {
+    assert.equal(run.status, 0, run.stderr);
+    assert.ok(!run.stdout.includes(server.token));
+    assert.match(run.stdout, /valid for 60 s/);
+    assert.match(run.stdout, /keystroke-credentials open --store /, "names the command for this store");
+    return /Credential manager: (\S+)/.exec(run.stdout)![1]!;
+  });
+  assert.notEqual(links[0], links[1]);
+  assert.notEqual(links[0], server.link);
+  // Each printed link opens the page (until it is used).
+  const page = await fetch(links[0]!);
+  assert.equal(page.status, 200);
+
+  const empty = tempDir();
+  dirs.push(empty);
+  const none = open(["--store", empty]);
+  assert.equal(none.status, 1);
+  assert.match(none.stderr, /no dev server is running .*keystroke-credentials serve/);
+});
