@@ -60,6 +60,8 @@ async function afterStart() {
   }
   runCheck();
   console.log("\nThe dev server keeps running; press Ctrl+C to stop it.");
+  // From a checkout the CLI is not on PATH: name the command that works here.
+  console.log("The link above works once, for 60 s. For another: node dist/cli.js open --store .keystroke-dev-store");
 }
 
 // The cloud cannot be reached from a fresh checkout, so the cloud target uses the example's

@@ -56,3 +56,23 @@ test("a backslash at a line's end inside double quotes escapes only the newline"
   assert.equal(values.get("A"), 'one\\\ntwo "q"');
   assert.equal(values.get("B"), "2");
 });
+
+test("a 1 MB hostile line of spaces parses (once quadratic: 59,000 spaces blocked the server for seconds)", () => {
+  const spaces = " ".repeat(1_000_000);
+  const { values, invalidLines } = parseDotenv(`A=x${spaces}y${spaces}# c\nB=${spaces}\n${spaces}\nC${spaces}=${spaces}z${spaces}`);
+  assert.equal(values.get("A"), `x${spaces}y`);
+  assert.equal(values.get("B"), "");
+  assert.equal(values.get("C"), "z");
+  assert.deepEqual(invalidLines, []);
+});
+
+test("a lone carriage return is reported as such; U+2028 and U+2029 are kept as ordinary characters", () => {
+  const lone = parseDotenv("A=one\rB=two\nC=three");
+  assert.deepEqual(lone.loneCarriageReturns, [1]);
+  assert.equal(lone.values.has("A"), false, "no value is guessed from a line with a lone CR");
+  assert.equal(lone.values.get("C"), "three");
+  const separators = parseDotenv("A=left\u2028right\nB=\"p\u2029q\"");
+  assert.equal(separators.values.get("A"), "left\u2028right");
+  assert.equal(separators.values.get("B"), "p\u2029q");
+  assert.deepEqual(separators.invalidLines, []);
+});
