@@ -2,7 +2,7 @@
 // that turns every failure into an ApiErrorBody. Store-side request errors map to 400/404/409,
 // an unreachable secret backend to 503; only a real bug yields 500, with no detail leaked.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { SecretsUnavailableError, StoreRequestError } from "../store";
+import { SecretsUnavailableError, StorageError, StoreRequestError } from "../store";
 import * as api from "./api";
 import * as cloud from "./cloud-routes";
 import { requirements } from "./requirements-route";
@@ -95,6 +95,7 @@ function toApiError(error: unknown, ctx: AppContext): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof StoreRequestError) return new ApiError(STORE_ERROR_STATUS[error.kind], STORE_ERROR_CODE[error.kind], error.message);
   if (error instanceof SecretsUnavailableError) return new ApiError(503, "secrets_unavailable", error.message);
+  if (error instanceof StorageError) return new ApiError(error.kind === "no_space" ? 507 : 503, `storage_${error.kind}`, error.message);
   // A bug: log the message (never request data) and answer without details.
   ctx.log(`internal error: ${errorMessage(error)}`);
   return new ApiError(500, "internal", "internal error in the dev server; see its output");

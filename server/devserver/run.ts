@@ -2,7 +2,7 @@
 // devserver.json. `close()` undoes all of it; entry points call it on SIGINT/SIGTERM.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readFile, rm, stat } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import type { DevServerInfo } from "../core/schema";
@@ -18,6 +18,7 @@ import { securityContext } from "./security";
 import { linkLines, mintBrowserLink } from "./session-routes";
 // One version for every entry point (the CLI owns the constant).
 import { VERSION } from "../cli/version";
+import { errorMessage } from "../core/error-message";
 
 export interface DevServerIo {
   /** Normal output (the URL, repair notes). */
@@ -38,7 +39,8 @@ export type StartResult =
   | { kind: "started"; server: StartedDevServer }
   /** --attach found a running server. */
   | { kind: "attached"; link: BrowserLinkResponse | null; pid: number }
-  | { kind: "failed"; message: string };
+  /** exitCode 2: the store cannot be used as it is (read-only, full); 1 otherwise. */
+  | { kind: "failed"; message: string; exitCode?: number };
 
 export interface StartExtras {
   /** dist/webview by default (next to the bundle that runs). */
@@ -54,7 +56,13 @@ export async function startDevServer(options: ServeOptions, io: DevServerIo, ext
     return { kind: "failed", message: `cannot create the store directory ${storeDir} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); pass a writable directory with --store` };
   }
 
+  const permissions = await loosePermissions(storeDir);
+  if (permissions !== null) io.err(permissions);
+
   const lock = await acquireStoreLock(storeDir);
+  if (!lock.ok && lock.code !== undefined && lock.code in DISK_REFUSALS) {
+    return { kind: "failed", exitCode: 2, message: `the store directory ${storeDir} ${DISK_REFUSALS[lock.code]} (${lock.code}); nothing was changed. Pass a writable directory with --store, or fix the disk.` };
+  }
   if (!lock.ok) {
     if (options.attach && lock.holderPid !== null) {
       const running = await readDevServerInfo(storeDir);
@@ -69,10 +77,21 @@ export async function startDevServer(options: ServeOptions, io: DevServerIo, ext
     if (backend.backend.kind === "file") io.err(FILE_BACKEND_WARNING);
     const opened = await CredentialStore.open(storeDir, backend.backend);
     if (!opened.ok) return { kind: "failed", message: opened.message };
-    const { store, repair } = opened.opened;
+    const { store, repair, lostMetadata } = opened.opened;
+    if (backend.backend.notice !== null) io.err(backend.backend.notice);
     if (store.secretsUnavailable !== null) io.err(`${store.secretsUnavailable} Metadata is still listed; secret operations answer 503.`);
+    if (lostMetadata && repair === null) {
+      io.err("credentials.json is missing, but the secret store holds values of this store: they are kept, and the entries are rebuilt (marked for review) as soon as the keychain answers.");
+    }
     if (repair !== null && (repair.flagged.length > 0 || repair.removed.length > 0)) {
       io.out(`store repair: ${repair.flagged.length} entr${repair.flagged.length === 1 ? "y" : "ies"} flagged (values missing), ${repair.removed.length} orphaned value(s) removed`);
+    }
+    if (repair !== null && repair.recovered.length > 0) {
+      io.err(
+        `store repair: credentials.json was missing; ${repair.recovered.length} entr${repair.recovered.length === 1 ? "y was" : "ies were"} rebuilt from the secret store and marked for review` +
+          (repair.unlabelled.length > 0 ? ` (${repair.unlabelled.length} without a recorded name, listed as recovered-<id>: rename or delete them)` : "") +
+          ". No value was deleted.",
+      );
     }
     if (!isLoopbackHost(options.host)) {
       // Host names accepted: loopback ones plus the bound address itself, so a wildcard bind
@@ -132,6 +151,10 @@ export async function startDevServer(options: ServeOptions, io: DevServerIo, ext
     return { kind: "started", server: { info, storeDir, mintLink: () => mintBrowserLink(app), close } };
   } catch (error) {
     if (error instanceof ListenError) return { kind: "failed", message: error.message };
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== undefined && code in DISK_REFUSALS) {
+      return { kind: "failed", exitCode: 2, message: `the store directory ${storeDir} ${DISK_REFUSALS[code]} (${code}): ${errorMessage(error)}. Nothing was changed; pass a writable directory with --store, or fix the disk.` };
+    }
     throw error;
   } finally {
     if (releaseOnFailure) await lock.release();
@@ -139,6 +162,29 @@ export async function startDevServer(options: ServeOptions, io: DevServerIo, ext
 }
 
 class ListenError extends Error {}
+
+const DISK_REFUSALS: Readonly<Record<string, string>> = {
+  EROFS: "is on a read-only file system",
+  ENOSPC: "is on a full disk",
+  EDQUOT: "is over its disk quota",
+  EACCES: "cannot be written by this user",
+  EPERM: "cannot be written by this user",
+};
+
+/**
+ * A warning when others may read the store directory. Never a chmod: it may be a directory the
+ * person chose, even their home. (Windows has no such mode bits; its ACLs apply.)
+ */
+async function loosePermissions(dir: string): Promise<string | null> {
+  if (process.platform === "win32") return null;
+  try {
+    const mode = (await stat(dir)).mode & 0o777;
+    if ((mode & 0o077) === 0) return null;
+    return `WARNING: the store directory ${dir} can be read by other users (mode ${mode.toString(8).padStart(3, "0")}); metadata lists the names of your credentials. Consider chmod 700 on it.`;
+  } catch {
+    return null;
+  }
+}
 
 /** `--attach`: a fresh link from the running server (null when it does not answer). */
 async function mintRemoteLink(info: DevServerInfo): Promise<BrowserLinkResponse | null> {
@@ -183,7 +229,7 @@ export async function runDevServerCommand(options: ServeOptions, io: DevServerIo
     process.off("SIGTERM", stop);
     if (result.kind === "failed") {
       io.err(`keystroke-credentials serve: ${result.message}`);
-      return 1;
+      return result.exitCode ?? 1;
     }
     io.out(`A dev server (pid ${result.pid}) already owns this store.`);
     if (result.link === null) {

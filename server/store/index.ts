@@ -5,7 +5,7 @@ export { readStoreFile, writeStoreFile, emptyStoreFile } from "./metadata";
 export { migrateStoreFile } from "./migrate";
 export { acquireStoreLock, isProcessAlive } from "./lock";
 export { CredentialStore, type OpenedStore, type StoreListener } from "./store";
-export { StoreRequestError, type StoreRequestErrorKind } from "./errors";
+export { StorageError, StoreRequestError, type StoreRequestErrorKind } from "./errors";
 export { SecretsUnavailableError, type SecretBackend, type SecretBackendKind, type FieldValues } from "./secret-backend";
 export { openSecretBackend } from "./open-backend";
 export { FILE_BACKEND_WARNING } from "./file-backend";

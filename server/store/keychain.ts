@@ -1,18 +1,21 @@
 // The OS keychain backend, and the only module that imports @napi-rs/keyring. Service
 // "keystroke-local", account = entry id, value = JSON of the entry's fields.
 //
-// Why an id index next to the keychain although the library can list by service
-// (findCredentials): every store on the machine shares the service name (the user's store, the
-// `npm start` store, each test's temp store), so "keychain entries without metadata" cannot be
-// read off the keychain alone: another store's entries would look orphaned and be deleted. The
-// index (ids only, no secrets) names the entries *this* store created, and repair only ever
-// deletes those. Listing by service is still used to read many values in one D-Bus round trip.
-import { AsyncEntry, findCredentialsAsync, type EntryOptions } from "@napi-rs/keyring";
-import { readFile } from "node:fs/promises";
+// Why an index next to the keychain although the library can list by service: every store on the
+// machine shares the service name (the user's store, the `npm start` store, each test's temp
+// store), so "keychain entries without metadata" cannot be read off the keychain alone: another
+// store's entries would look orphaned. The index names the entries *this* store created, with
+// each one's label (key, scope, project, name; never a value) so that a lost credentials.json
+// can be rebuilt. Values are read by id only: listing the whole service fails when another store
+// changes it meanwhile. The availability probe uses an account of this store's own, for the same
+// reason.
+import { AsyncEntry, type EntryOptions } from "@napi-rs/keyring";
+import { createHash } from "node:crypto";
+import { readFile, rename } from "node:fs/promises";
 import { z } from "zod";
 import { writeFileAtomic } from "./atomic-write";
 import { KEYCHAIN_INDEX_FILE, storeFile } from "./paths";
-import { SecretsUnavailableError, parseStoredValues, type FieldValues, type SecretBackend } from "./secret-backend";
+import { SecretLabel, SecretsUnavailableError, parseStoredValues, type FieldValues, type SecretBackend } from "./secret-backend";
 import { errorMessage } from "../core/error-message";
 
 export const KEYCHAIN_SERVICE = "keystroke-local";
@@ -33,7 +36,37 @@ function withDeadline<T>(op: (signal: AbortSignal) => Promise<T>): Promise<T> {
   return Promise.race([op(signal), expired]);
 }
 
-const KeychainIndex = z.object({ version: z.literal(1), ids: z.array(z.string()) });
+const KeychainIndexV1 = z.object({ version: z.literal(1), ids: z.array(z.string()) });
+const KeychainIndexV2 = z.object({ version: z.literal(2), entries: z.record(z.string(), SecretLabel.nullable()) });
+const KeychainIndex = z.union([KeychainIndexV1, KeychainIndexV2]);
+
+/** Reads the index; a file that exists but does not parse is renamed aside (never forgotten). */
+async function readIndex(file: string): Promise<{ labels: Map<string, SecretLabel | null>; notice: string | null }> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return { labels: new Map(), notice: null };
+    return { labels: new Map(), notice: `${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? "error"}); orphaned values are not looked for until it can.` };
+  }
+  let parsed: z.infer<typeof KeychainIndex> | null = null;
+  try {
+    const result = KeychainIndex.safeParse(JSON.parse(text));
+    if (result.success) parsed = result.data;
+  } catch {
+    parsed = null;
+  }
+  if (parsed === null) {
+    const aside = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, "-")}`;
+    await rename(file, aside);
+    return {
+      labels: new Map(),
+      notice: `${file} could not be read; it was kept as ${aside}. Values stay in the keychain; entries in credentials.json are recorded in a new index.`,
+    };
+  }
+  if (parsed.version === 1) return { labels: new Map(parsed.ids.map((id) => [id, null])), notice: null };
+  return { labels: new Map(Object.entries(parsed.entries)), notice: null };
+}
 
 export function keychainUnavailableMessage(detail: string): string {
   return (
@@ -53,28 +86,24 @@ export class KeychainBackend implements SecretBackend {
 
   private constructor(
     private readonly dir: string,
-    private readonly ids: Set<string>,
+    private readonly labels: Map<string, SecretLabel | null>,
+    /** Said once at start-up: what happened to an unreadable index. */
+    readonly notice: string | null,
   ) {}
 
   static async open(dir: string): Promise<KeychainBackend> {
-    let ids: string[] = [];
-    try {
-      const parsed = KeychainIndex.safeParse(JSON.parse(await readFile(storeFile(dir, KEYCHAIN_INDEX_FILE), "utf8")));
-      // An unreadable index only means repair cannot find orphans; it never blocks the store.
-      if (parsed.success) ids = parsed.data.ids;
-    } catch {
-      ids = [];
-    }
-    return new KeychainBackend(dir, new Set(ids));
+    const { labels, notice } = await readIndex(storeFile(dir, KEYCHAIN_INDEX_FILE));
+    return new KeychainBackend(dir, labels, notice);
   }
 
   async probe(): Promise<string | null> {
     try {
-      await withDeadline((signal) => findCredentialsAsync(KEYCHAIN_SERVICE, null, signal));
-      // Listing works on some systems where writing does not (a read-only or locked collection),
-      // so touch a throwaway entry too.
-      const probe = new AsyncEntry(KEYCHAIN_SERVICE, "probe-keystroke-credentials", ENTRY_OPTIONS);
+      // A write, a read and a delete of an account of this store's own: listing works on some
+      // systems where writing does not, and a shared probe account raced between stores.
+      const account = `probe-${createHash("sha256").update(this.dir).digest("hex").slice(0, 16)}`;
+      const probe = new AsyncEntry(KEYCHAIN_SERVICE, account, ENTRY_OPTIONS);
       await withDeadline((signal) => probe.setPassword("{}", signal));
+      await withDeadline((signal) => probe.getPassword(signal));
       await withDeadline((signal) => probe.deleteCredential(signal));
       return null;
     } catch (error) {
@@ -87,34 +116,35 @@ export class KeychainBackend implements SecretBackend {
     return text === null ? null : parseStoredValues(text);
   }
 
-  async set(id: string, values: FieldValues): Promise<void> {
+  async set(id: string, values: FieldValues, label: SecretLabel): Promise<void> {
     // Index first: if we crash after the keychain write, repair still knows the id is ours.
-    if (!this.ids.has(id)) {
-      this.ids.add(id);
-      await this.saveIndex();
-    }
+    await this.relabel(new Map([[id, label]]));
     await this.call((signal) => this.entry(id).setPassword(JSON.stringify(values), signal));
+  }
+
+  async relabel(labels: ReadonlyMap<string, SecretLabel>): Promise<void> {
+    const next = new Map(this.labels);
+    for (const [id, label] of labels) next.set(id, label);
+    if (JSON.stringify([...next]) === JSON.stringify([...this.labels])) return;
+    await this.saveIndex(next);
   }
 
   async delete(id: string): Promise<void> {
     await this.call((signal) => this.entry(id).deleteCredential(signal));
-    if (this.ids.delete(id)) await this.saveIndex();
+    if (!this.labels.has(id)) return;
+    const next = new Map(this.labels);
+    next.delete(id);
+    await this.saveIndex(next);
   }
 
-  async owned(): Promise<string[]> {
-    return [...this.ids];
+  async owned(): Promise<Map<string, SecretLabel | null>> {
+    return new Map(this.labels);
   }
 
+  /** One read per id, in parallel: only this store's accounts are ever read. */
   async readMany(ids: readonly string[]): Promise<Map<string, FieldValues>> {
-    const wanted = new Set(ids);
-    const found = await this.call((signal) => findCredentialsAsync(KEYCHAIN_SERVICE, null, signal));
-    const out = new Map<string, FieldValues>();
-    for (const credential of found) {
-      if (!wanted.has(credential.account)) continue;
-      const values = parseStoredValues(credential.password);
-      if (values !== null) out.set(credential.account, values);
-    }
-    return out;
+    const read = await Promise.all(ids.map(async (id) => [id, await this.get(id)] as const));
+    return new Map(read.flatMap(([id, values]) => (values !== null ? [[id, values] as const] : [])));
   }
 
   private entry(id: string): AsyncEntry {
@@ -129,7 +159,10 @@ export class KeychainBackend implements SecretBackend {
     }
   }
 
-  private async saveIndex(): Promise<void> {
-    await writeFileAtomic(storeFile(this.dir, KEYCHAIN_INDEX_FILE), `${JSON.stringify({ version: 1, ids: [...this.ids] })}\n`);
+  /** Memory changes only after the file is written, so a failed write leaves both as they were. */
+  private async saveIndex(next: Map<string, SecretLabel | null>): Promise<void> {
+    await writeFileAtomic(storeFile(this.dir, KEYCHAIN_INDEX_FILE), `${JSON.stringify({ version: 2, entries: Object.fromEntries(next) })}\n`);
+    this.labels.clear();
+    for (const [id, label] of next) this.labels.set(id, label);
   }
 }

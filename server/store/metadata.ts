@@ -17,7 +17,7 @@ export function emptyStoreFile(): StoreFile {
 
 export async function readStoreFile(dir: string): Promise<ReadStoreResult> {
   const file = storeFile(dir, CREDENTIALS_FILE);
-  const read = await readStoredJson(file, "Move it aside to start an empty store.");
+  const read = await readStoredJson(file, "Move it aside (rename it) to start again: the entries are then rebuilt from the secret store, marked for review, and no value is deleted.");
   if (!read.ok) return read;
   if (!read.exists) return { ok: true, file: emptyStoreFile(), exists: false, migratedFrom: null };
   const migrated = migrateStoreFile(read.json, file);

@@ -10,12 +10,12 @@ export type MigrationResult = { ok: true; file: StoreFile; migratedFrom: number 
 
 export function migrateStoreFile(raw: unknown, fileName: string): MigrationResult {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-    return { ok: false, message: `${fileName} is not a JSON object; it was left untouched. Move it aside to start an empty store.` };
+    return { ok: false, message: `${fileName} is not a JSON object; it was left untouched. Move it aside (rename it) to start again: the entries are then rebuilt from the secret store, marked for review, and no value is deleted.` };
   }
   let doc = raw as Record<string, unknown>;
   const version = doc.version;
   if (typeof version !== "number" || !Number.isInteger(version) || version < 1) {
-    return { ok: false, message: `${fileName} has no valid "version"; it was left untouched. Move it aside to start an empty store.` };
+    return { ok: false, message: `${fileName} has no valid "version"; it was left untouched. Move it aside (rename it) to start again: the entries are then rebuilt from the secret store, marked for review, and no value is deleted.` };
   }
   if (version > STORE_FILE_VERSION) {
     return {

@@ -3,16 +3,20 @@
 // never interleave their read-modify-write, and each change is acknowledged only after both the
 // backend and the metadata file are durable. Order of the two halves, chosen so that a crash
 // leaves only what start-up repair fixes: values before metadata on create/update, metadata
-// before values on delete.
+// before values on delete. A change whose metadata commit fails puts the previous values back,
+// so a refused request leaves the secret as it was.
 import { randomUUID } from "node:crypto";
+import { lstat } from "node:fs/promises";
+import path from "node:path";
 import type { ImportDotenvBody, PatchCredentialBody, PutCredentialBody, RevealResponse, Scope, StoreEntry, StoreEvent, StoreFile } from "../core/schema";
 import { removeStaleTempFiles } from "./atomic-write";
 import { parseDotenv } from "./dotenv";
-import { StoreRequestError } from "./errors";
+import { FIELD_VALUE_MAX } from "../core/schema";
+import { StorageError, StoreRequestError, asStorageError } from "./errors";
 import { readStoreFile, writeStoreFile } from "./metadata";
 import { CREDENTIALS_FILE, KEYCHAIN_INDEX_FILE, SECRETS_FILE } from "./paths";
-import { repairStore, type RepairReport } from "./repair";
-import { SecretsUnavailableError, type FieldValues, type SecretBackend } from "./secret-backend";
+import { repairStore, type MetadataState, type RepairReport } from "./repair";
+import { SecretsUnavailableError, labelOf, type FieldValues, type SecretBackend } from "./secret-backend";
 
 export type StoreListener = (event: StoreEvent) => void;
 
@@ -20,6 +24,8 @@ export interface OpenedStore {
   store: CredentialStore;
   /** Null when repair could not run because the secret backend is unavailable. */
   repair: RepairReport | null;
+  /** credentials.json was missing while the secret backend holds values of this store. */
+  lostMetadata: boolean;
 }
 
 export class CredentialStore {
@@ -31,28 +37,39 @@ export class CredentialStore {
     private file: StoreFile,
     private readonly backend: SecretBackend,
     private unavailable: string | null,
+    /** credentials.json was missing while the backend was unavailable: recover before any write. */
+    private pendingRecovery: boolean,
   ) {}
 
   /** Reads (and migrates) the metadata, probes the backend and repairs. Call with the lock held. */
   static async open(dir: string, backend: SecretBackend): Promise<{ ok: true; opened: OpenedStore } | { ok: false; message: string }> {
     await removeStaleTempFiles(dir, [CREDENTIALS_FILE, SECRETS_FILE, KEYCHAIN_INDEX_FILE]);
+    const linked = await firstSymlink(dir, [CREDENTIALS_FILE, SECRETS_FILE, KEYCHAIN_INDEX_FILE]);
+    if (linked !== null) {
+      // Atomic replacement would swap the link for a plain file, and a dangling link reads as
+      // "no metadata": neither is safe to guess about.
+      return { ok: false, message: `${linked} is a symbolic link; the store replaces its files atomically and does not follow links. Put the file itself there (or point --store at the directory the link leads to); nothing was changed.` };
+    }
     const read = await readStoreFile(dir);
     if (!read.ok) return { ok: false, message: read.message };
     let file = read.file;
+    const metadata: MetadataState = read.exists ? "read" : "absent";
+    const lost = metadata === "absent" && (await backend.owned()).size > 0;
     // A new store gets its (empty) credentials.json at once, so `check --local-store` sees an
-    // empty store rather than none; a migrated one is saved in the current format.
-    if (!read.exists || read.migratedFrom !== null) await writeStoreFile(dir, file);
+    // empty store rather than none; a migrated one is saved in the current format. Not when
+    // the metadata was lost: an empty file would make the lost entries' values look orphaned.
+    if ((!read.exists && !lost) || read.migratedFrom !== null) await writeStoreFile(dir, file);
     const unavailable = await backend.probe();
     let repair: RepairReport | null = null;
     if (unavailable === null) {
-      const repaired = await repairStore(file, backend);
+      const repaired = await repairStore(file, metadata, backend);
       repair = repaired.report;
-      if (repaired.changed) {
+      if (repaired.changed || lost) {
         file = repaired.file;
         await writeStoreFile(dir, file);
       }
     }
-    return { ok: true, opened: { store: new CredentialStore(dir, file, backend, unavailable), repair } };
+    return { ok: true, opened: { store: new CredentialStore(dir, file, backend, unavailable, lost && unavailable !== null), repair, lostMetadata: lost } };
   }
 
   get backendKind(): SecretBackend["kind"] {
@@ -95,7 +112,6 @@ export class CredentialStore {
       }
       await this.ensureSecrets();
       const id = existing?.id ?? randomUUID();
-      await this.secretCall(() => this.backend.set(id, body.fields));
       const now = new Date().toISOString();
       const entry: StoreEntry = {
         id,
@@ -110,7 +126,9 @@ export class CredentialStore {
         updatedAt: now,
         ...(existing?.lastUsedAt !== undefined ? { lastUsedAt: existing.lastUsedAt } : {}),
       };
-      await this.commit(existing === undefined ? [...this.file.entries, entry] : this.file.entries.map((e) => (e.id === id ? entry : e)));
+      await this.writeValues([{ id, values: body.fields, entry, before: existing }], () =>
+        this.commit(existing === undefined ? [...this.file.entries, entry] : this.file.entries.map((e) => (e.id === id ? entry : e))),
+      );
       this.emit(existing === undefined ? "created" : "updated", [entry]);
       return { entry, created: existing === undefined };
     });
@@ -120,25 +138,29 @@ export class CredentialStore {
   patch(id: string, body: PatchCredentialBody): Promise<StoreEntry> {
     return this.enqueue(async () => {
       const existing = this.require(id);
-      let fields = existing.fields;
+      let merged: FieldValues | null = null;
       if (body.fields !== undefined) {
         await this.ensureSecrets();
         const current = existing.secretMissing === true ? null : await this.secretCall(() => this.backend.get(id));
         if (current === null) {
           throw new StoreRequestError("conflict", `the values of "${existing.key}" are missing from the secret store; set every field again (PUT)`);
         }
-        const merged = { ...current, ...body.fields };
-        await this.secretCall(() => this.backend.set(id, merged));
-        fields = Object.keys(merged);
+        merged = { ...current, ...body.fields };
       }
       const entry: StoreEntry = {
-        ...existing,
+        ...withoutMarks(existing),
         ...(body.name !== undefined ? { name: body.name } : {}),
         ...(body.default !== undefined ? { default: body.default } : {}),
-        fields,
+        fields: merged !== null ? Object.keys(merged) : existing.fields,
         updatedAt: new Date().toISOString(),
       };
-      await this.commit(this.file.entries.map((e) => (e.id === id ? entry : e)));
+      const commit = () => this.commit(this.file.entries.map((e) => (e.id === id ? entry : e)));
+      if (merged !== null) await this.writeValues([{ id, values: merged, entry, before: existing }], commit);
+      else {
+        await commit();
+        // The label follows renames; values untouched. A failure here is repaired at start-up.
+        await this.backend.relabel(new Map([[id, labelOf(entry)]])).catch(() => undefined);
+      }
       this.emit("updated", [entry]);
       return entry;
     });
@@ -165,39 +187,49 @@ export class CredentialStore {
       if (values === null) {
         throw new StoreRequestError("conflict", `the values of "${existing.key}" are missing from the secret store; set them again`);
       }
-      await this.commit(this.file.entries.map((e) => (e.id === id ? { ...e, lastUsedAt: new Date().toISOString() } : e)));
+      // Best effort: a disk that refuses the note of use must not withhold the values.
+      await this.commit(this.file.entries.map((e) => (e.id === id ? { ...e, lastUsedAt: new Date().toISOString() } : e))).catch((error: unknown) => {
+        if (!(error instanceof StorageError)) throw error;
+      });
       return { id, key: existing.key, fields: values };
     });
   }
 
   /** Imports mapped variables of a .env text; every mapped variable must be present. */
   importDotenv(body: ImportDotenvBody, currentProject: string | undefined): Promise<StoreEntry[]> {
-    const { values } = parseDotenv(body.content);
+    const { values, loneCarriageReturns } = parseDotenv(body.content);
     const absent = body.mapping.filter((m) => !values.has(m.env)).map((m) => m.env);
     if (absent.length > 0) {
-      throw new StoreRequestError("invalid", `not set in the .env content: ${[...new Set(absent)].join(", ")}`);
+      const cr =
+        loneCarriageReturns.length > 0
+          ? ` Line${loneCarriageReturns.length === 1 ? "" : "s"} ${loneCarriageReturns.slice(0, 5).join(", ")} hold a carriage return without a line feed (old Mac line endings) and were not read: save the file with LF or CRLF line endings.`
+          : "";
+      throw new StoreRequestError("invalid", `not set in the .env content: ${[...new Set(absent)].join(", ")}.${cr}`);
     }
     const groups = new Map<string, { key: string; scope: Scope; project: string | undefined; values: FieldValues }>();
     body.mapping.forEach((m, i) => {
+      const value = values.get(m.env)!;
+      // The same limit as PUT: a .env is no way around it.
+      if (value.length > FIELD_VALUE_MAX) throw new StoreRequestError("invalid", `mapping.${i}: the value of ${m.env} is longer than ${FIELD_VALUE_MAX} characters, the limit for one field`);
       const project = ownerProject(m.scope, m.project, currentProject, `mapping.${i}.`);
       const id = JSON.stringify([m.key, m.scope, project ?? null]);
-      const group = groups.get(id) ?? { key: m.key, scope: m.scope, project, values: {} };
-      group.values[m.field] = values.get(m.env)!;
+      const group = groups.get(id) ?? { key: m.key, scope: m.scope, project, values: Object.create(null) as FieldValues };
+      group.values[m.field] = value;
       groups.set(id, group);
     });
     return this.enqueue(async () => {
       await this.ensureSecrets();
       let entries = this.file.entries;
       const touched: StoreEntry[] = [];
+      const writes: ValueWrite[] = [];
       const now = new Date().toISOString();
       for (const group of groups.values()) {
         const existing = entries.find((e) => e.key === group.key && e.scope === group.scope && e.project === group.project);
         const id = existing?.id ?? randomUUID();
         const current = existing !== undefined && existing.secretMissing !== true ? await this.secretCall(() => this.backend.get(id)) : null;
         const merged = { ...(current ?? {}), ...group.values };
-        await this.secretCall(() => this.backend.set(id, merged));
         const entry: StoreEntry = existing
-          ? { ...withoutMissingFlag(existing), fields: Object.keys(merged), updatedAt: now }
+          ? { ...withoutMarks(existing), fields: Object.keys(merged), updatedAt: now }
           : {
               id,
               key: group.key,
@@ -212,8 +244,9 @@ export class CredentialStore {
             };
         entries = existing ? entries.map((e) => (e.id === id ? entry : e)) : [...entries, entry];
         touched.push(entry);
+        writes.push({ id, values: merged, entry, before: existing });
       }
-      await this.commit(entries);
+      await this.writeValues(writes, () => this.commit(entries));
       this.emit("imported", touched);
       return touched;
     });
@@ -225,11 +258,40 @@ export class CredentialStore {
     return entry;
   }
 
-  /** Fails fast while the backend is known to be down, re-probing so a started keychain is noticed. */
+  /**
+   * Fails fast while the backend is known to be down, re-probing so a started keychain is
+   * noticed; a recovery postponed at start-up runs before the first write.
+   */
   private async ensureSecrets(): Promise<void> {
     if (this.unavailable === null) return;
     this.unavailable = await this.backend.probe();
     if (this.unavailable !== null) throw new SecretsUnavailableError(this.unavailable);
+    if (!this.pendingRecovery) return;
+    const repaired = await repairStore(this.file, "absent", this.backend);
+    await this.commit(repaired.file.entries);
+    this.pendingRecovery = false;
+    this.emit("repaired", repaired.file.entries);
+  }
+
+  /**
+   * Writes values, then `commit`s the metadata; if any step fails, every value written is put
+   * back as it was (or removed, for a new entry), so the request changes nothing.
+   */
+  private async writeValues(writes: readonly ValueWrite[], commit: () => Promise<void>): Promise<void> {
+    const done: { write: ValueWrite; previous: FieldValues | null }[] = [];
+    try {
+      for (const write of writes) {
+        const previous = write.before !== undefined && write.before.secretMissing !== true ? await this.secretCall(() => this.backend.get(write.id)) : null;
+        await this.secretCall(() => this.backend.set(write.id, write.values, labelOf(write.entry)));
+        done.push({ write, previous });
+      }
+      await commit();
+    } catch (error) {
+      for (const { write, previous } of done.reverse()) {
+        await (previous !== null ? this.backend.set(write.id, previous, labelOf(write.before!)) : this.backend.delete(write.id)).catch(() => undefined);
+      }
+      throw asStorageError(error, "saving the credential");
+    }
   }
 
   private async secretCall<T>(op: () => Promise<T>): Promise<T> {
@@ -243,7 +305,11 @@ export class CredentialStore {
 
   private async commit(entries: StoreEntry[]): Promise<void> {
     const next: StoreFile = { ...this.file, entries };
-    await writeStoreFile(this.dir, next);
+    try {
+      await writeStoreFile(this.dir, next);
+    } catch (error) {
+      throw asStorageError(error, "writing credentials.json");
+    }
     this.file = next;
   }
 
@@ -259,8 +325,29 @@ export class CredentialStore {
   }
 }
 
-function withoutMissingFlag(entry: StoreEntry): StoreEntry {
-  const { secretMissing: _cleared, ...rest } = entry;
+async function firstSymlink(dir: string, names: readonly string[]): Promise<string | null> {
+  for (const name of names) {
+    const file = path.join(dir, name);
+    try {
+      if ((await lstat(file)).isSymbolicLink()) return file;
+    } catch {
+      // Absent: nothing to refuse.
+    }
+  }
+  return null;
+}
+
+interface ValueWrite {
+  id: string;
+  values: FieldValues;
+  entry: StoreEntry;
+  /** The entry before this change; absent for a new one. */
+  before: StoreEntry | undefined;
+}
+
+/** A saved entry is reviewed and complete: repair's marks go. */
+function withoutMarks(entry: StoreEntry): StoreEntry {
+  const { secretMissing: _missing, recovered: _recovered, ...rest } = entry;
   return rest;
 }
 

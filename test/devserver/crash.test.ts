@@ -56,8 +56,9 @@ test("SIGKILL mid write loop, restart: metadata parses, acknowledged writes are 
     assert.notEqual(secretToolLookup(entry.id), null, `value of ${entry.key}`);
   }
   // Values of unacknowledged creates (keychain written, metadata not) were removed by repair.
-  const index = JSON.parse(readFileSync(path.join(storeDir, "keychain-index.json"), "utf8")) as { ids: string[] };
-  for (const id of index.ids) assert.ok(ids.has(id), `index id ${id} has metadata`);
+  const index = JSON.parse(readFileSync(path.join(storeDir, "keychain-index.json"), "utf8")) as { version: number; entries: Record<string, unknown> };
+  assert.equal(index.version, 2);
+  for (const id of Object.keys(index.entries)) assert.ok(ids.has(id), `index id ${id} has metadata`);
   assert.deepEqual(readdirSync(storeDir).filter((f) => f.includes(".tmp-")), []);
   // Stale lock from the killed server was taken over.
   const restartedClient = new DevServerClient({ host: "127.0.0.1", port: restarted.port, token: restarted.token });

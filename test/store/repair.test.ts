@@ -4,6 +4,8 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { CredentialStore, KEYCHAIN_SERVICE, openSecretBackend, readStoreFile, writeStoreFile } from "../../server/store";
 import { tempDirs } from "../support/temp-dirs";
 
@@ -59,7 +61,7 @@ test("repair flags lost values, removes this store's orphans, spares other store
   await writeStoreFile(dir, { ...read.file, entries: read.file.entries.filter((e) => e.id !== orphan.id) });
 
   const second = await open(dir);
-  assert.deepEqual(second.repair, { flagged: [lost.id], removed: [orphan.id], realigned: [realign.id] });
+  assert.deepEqual(second.repair, { flagged: [lost.id], removed: [orphan.id], realigned: [realign.id], recovered: [], unlabelled: [] });
   const byId = new Map(second.store.entries().map((e) => [e.id, e]));
   assert.equal(byId.get(lost.id)?.secretMissing, true, "flagged, not deleted");
   assert.equal(byId.get(kept.id)?.secretMissing, undefined);
@@ -74,4 +76,79 @@ test("repair flags lost values, removes this store's orphans, spares other store
   assert.equal(again.entry.secretMissing, undefined);
 
   for (const id of [kept.id, lost.id, realign.id, foreignId]) outside(id).deleteCredential();
+});
+
+test("credentials.json missing (or a dangling link): no value is deleted; labelled entries come back marked for review", async (t) => {
+  const dir = temp();
+  const first = await open(dir);
+  if (first.store.secretsUnavailable !== null) {
+    t.skip(`no Secret Service here: ${first.store.secretsUnavailable}`);
+    return;
+  }
+  const project = (await first.store.put({ key: "exa", scope: "project", project: "bot", fields: { apiKey: "e1" }, name: "Exa (bot)" }, undefined)).entry;
+  const org = (await first.store.put({ key: "linear", scope: "organization", fields: { token: "l1" }, default: false }, undefined)).entry;
+  const index = JSON.parse(readFileSync(path.join(dir, "keychain-index.json"), "utf8")) as { version: number; entries: Record<string, { key: string; name: string }> };
+  assert.equal(index.version, 2);
+  assert.equal(index.entries[project.id]?.key, "exa", "labels (never values) are recorded beside the ids");
+  assert.ok(!JSON.stringify(index).includes("e1"));
+
+  rmSync(path.join(dir, "credentials.json"));
+  const second = await open(dir);
+  assert.equal(second.lostMetadata, true);
+  assert.deepEqual(second.repair?.removed, [], "nothing removed");
+  assert.deepEqual(new Set(second.repair?.recovered), new Set([project.id, org.id]));
+  const byId = new Map(second.store.entries().map((e) => [e.id, e]));
+  assert.deepEqual(
+    { key: byId.get(project.id)?.key, scope: byId.get(project.id)?.scope, project: byId.get(project.id)?.project, name: byId.get(project.id)?.name, recovered: byId.get(project.id)?.recovered },
+    { key: "exa", scope: "project", project: "bot", name: "Exa (bot)", recovered: true },
+  );
+  assert.equal(byId.get(org.id)?.default, false);
+  assert.equal(outside(project.id).getPassword(), JSON.stringify({ apiKey: "e1" }), "the value survived");
+  // Saving a reviewed entry clears the mark.
+  const reviewed = await second.store.patch(org.id, { name: "Linear" });
+  assert.equal(reviewed.recovered, undefined);
+
+  // A dangling symlink in its place is refused, not read as "no metadata".
+  rmSync(path.join(dir, "credentials.json"));
+  symlinkSync(path.join(dir, "nowhere.json"), path.join(dir, "credentials.json"));
+  const backend = await openSecretBackend("keychain", dir);
+  assert.ok(backend.ok);
+  const refused = await CredentialStore.open(dir, backend.backend);
+  assert.equal(refused.ok, false);
+  assert.match(refused.ok ? "" : refused.message, /symbolic link/);
+  assert.equal(outside(project.id).getPassword(), JSON.stringify({ apiKey: "e1" }));
+  for (const id of [project.id, org.id]) outside(id).deleteCredential();
+});
+
+test("an index from an older version (ids only) recovers unlabelled entries as recovered-<id>; a garbage index is kept aside", async (t) => {
+  const dir = temp();
+  const first = await open(dir);
+  if (first.store.secretsUnavailable !== null) {
+    t.skip(`no Secret Service here: ${first.store.secretsUnavailable}`);
+    return;
+  }
+  const entry = (await first.store.put({ key: "old", scope: "organization", fields: { apiKey: "o1" } }, undefined)).entry;
+  writeFileSync(path.join(dir, "keychain-index.json"), JSON.stringify({ version: 1, ids: [entry.id] }));
+  rmSync(path.join(dir, "credentials.json"));
+  const second = await open(dir);
+  assert.deepEqual(second.repair?.unlabelled, [entry.id]);
+  const recovered = second.store.entries()[0]!;
+  assert.equal(recovered.key, `recovered-${entry.id}`);
+  assert.equal(recovered.scope, "user", "an unlabelled entry resolves nothing until the person names it");
+  assert.equal(recovered.recovered, true);
+  assert.equal(outside(entry.id).getPassword(), JSON.stringify({ apiKey: "o1" }));
+
+  writeFileSync(path.join(dir, "keychain-index.json"), "{ not json");
+  const backend = await openSecretBackend("keychain", dir);
+  assert.ok(backend.ok);
+  assert.match(backend.backend.notice ?? "", /kept as .*keychain-index\.json\.unreadable-/);
+  const aside = (await import("node:fs")).readdirSync(dir).filter((f) => f.startsWith("keychain-index.json.unreadable-"));
+  assert.equal(aside.length, 1);
+  assert.equal(readFileSync(path.join(dir, aside[0]!), "utf8"), "{ not json");
+  // The entries in credentials.json are recorded in the new index at the next repair.
+  const third = await CredentialStore.open(dir, backend.backend);
+  assert.ok(third.ok);
+  const index = JSON.parse(readFileSync(path.join(dir, "keychain-index.json"), "utf8")) as { entries: Record<string, unknown> };
+  assert.ok(entry.id in index.entries);
+  outside(entry.id).deleteCredential();
 });

@@ -33,12 +33,36 @@ export const CredentialKey = identifier("a credential key cannot be empty");
 /** A project or app slug (`--project-slug <slug>`, `keystroke connect <slug>`). */
 export const Slug = identifier("a slug cannot be empty");
 
-/** A secret field name, as in `fields: { apiKey: z.string() }` and `--set apiKey=...`. */
-export const FieldName = z
+/** Names that would reach an object's prototype machinery: refused, never silently dropped. */
+const RESERVED_FIELD_NAMES: readonly string[] = ["__proto__", "constructor", "prototype"];
+const reservedMessage = (name: string) => `"${name}" cannot be a field name (it is reserved in JavaScript objects); rename the field`;
+
+/**
+ * A field name as stored: what older versions accepted, so reading a store never drops a value
+ * because a rule for new input got stricter.
+ */
+export const StoredFieldName = z
   .string()
   .min(1)
   .max(128)
   .regex(/^[A-Za-z_$][A-Za-z0-9_$]*$/, "a field name is a JavaScript identifier");
+
+/** A secret field name, as in `fields: { apiKey: z.string() }` and `--set apiKey=...`. */
+export const FieldName = StoredFieldName.refine((name) => !RESERVED_FIELD_NAMES.includes(name), { error: (issue) => reservedMessage(String(issue.input)) });
+
+/**
+ * A `{ field: value }` record whose reserved keys are refused. zod's record drops an own
+ * `__proto__` key (JSON.parse makes one) before its key schema sees it, so look first.
+ */
+export function fieldRecord<T extends z.ZodType>(values: T) {
+  return z
+    .unknown()
+    .superRefine((input, ctx) => {
+      if (typeof input !== "object" || input === null) return;
+      for (const name of RESERVED_FIELD_NAMES) if (Object.hasOwn(input, name)) ctx.addIssue({ code: "custom", message: reservedMessage(name), path: [name] });
+    })
+    .pipe(z.record(FieldName, values));
+}
 
 export const SnapshotEntry = z.object({
   key: z.string().min(1),

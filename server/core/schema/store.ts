@@ -1,7 +1,7 @@
 // The local credential store's records and the dev server's HTTP contract. Secret values appear
 // only in request bodies that set them (PUT, PATCH, import) and in the reveal/resolve responses.
 import { z } from "zod";
-import { CredentialKey, CredentialKind, FieldName, Scope } from "./credentials";
+import { CredentialKey, CredentialKind, FieldName, Scope, Slug, StoredFieldName, fieldRecord } from "./credentials";
 
 /** Metadata of one stored credential. Never holds a secret value. */
 export const StoreEntry = z.object({
@@ -12,12 +12,15 @@ export const StoreEntry = z.object({
   default: z.boolean(),
   name: z.string(),
   kind: CredentialKind,
-  fields: z.array(FieldName),
+  fields: z.array(StoredFieldName),
   createdAt: z.string(),
   updatedAt: z.string(),
   lastUsedAt: z.string().optional(),
   /** Set by start-up repair when the keychain no longer holds this entry's values. */
   secretMissing: z.boolean().optional(),
+  /** Rebuilt from the secret backend's labels after credentials.json was lost: check it, then
+   * save it (any change clears the mark). */
+  recovered: z.boolean().optional(),
 });
 export type StoreEntry = z.infer<typeof StoreEntry>;
 
@@ -28,15 +31,17 @@ export const StoreFile = z.object({
 });
 export type StoreFile = z.infer<typeof StoreFile>;
 
-const FieldValues = z
-  .record(FieldName, z.string().max(16_384))
+/** The longest value of one field, wherever values come in (PUT, PATCH, .env import). */
+export const FIELD_VALUE_MAX = 16_384;
+
+const FieldValues = fieldRecord(z.string().max(FIELD_VALUE_MAX))
   .refine((v) => Object.keys(v).length > 0, "give at least one field value");
 
 export const PutCredentialBody = z
   .object({
     key: CredentialKey,
     scope: Scope,
-    project: z.string().min(1).max(128).optional(),
+    project: Slug.optional(),
     fields: FieldValues,
     default: z.boolean().optional(),
     name: z.string().max(200).optional(),
@@ -59,7 +64,7 @@ export const PatchCredentialBody = z
 export type PatchCredentialBody = z.infer<typeof PatchCredentialBody>;
 
 export const DotenvMapping = z
-  .object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), key: CredentialKey, field: FieldName, scope: Scope, project: z.string().min(1).optional() })
+  .object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), key: CredentialKey, field: FieldName, scope: Scope, project: Slug.optional() })
   .strict();
 export const ImportDotenvBody = z
   .object({ content: z.string().max(60_000), mapping: z.array(DotenvMapping).min(1).max(200) })
