@@ -261,7 +261,8 @@ export class KeystrokeCloud {
     return success(parsed.snapshot);
   }
 
-  private resolveTargets(inputs: PushTargetInput[] | undefined): CloudResult<PushTarget[]> {
+  /** The push targets with their projects filled in, or why they cannot be pushed to; runs nothing. */
+  resolveTargets(inputs: PushTargetInput[] | undefined): CloudResult<PushTarget[]> {
     const targets: PushTarget[] = [];
     const seen = new Set<string>();
     for (const input of inputs && inputs.length > 0 ? inputs : [{ scope: "organization" as const }]) {

@@ -34,15 +34,24 @@ export const cloudRefresh: Handler = async (_req, res, ctx) => {
   sendJson(res, 200, cloudSnapshotParams(await cloudFor(ctx).listCloud({ refresh: true })));
 };
 
+function cloudError(error: { kind: string; message: string }): ApiError {
+  return new ApiError(error.kind === "invalid-request" ? 400 : 503, `cloud_${error.kind.replace(/-/g, "_")}`, error.message);
+}
+
 /** POST /cloud/push { id, targets }: pushes a local entry's values to the cloud. */
 export const cloudPush: Handler = async (req, res, ctx) => {
   const parsed = PushRequest.safeParse(await readJsonBody(req));
   if (!parsed.success) throw new ApiError(400, "invalid_request", describeZodError(parsed.error));
   const entry = ctx.store.find(parsed.data.id);
   if (!entry) throw new ApiError(404, "not_found", "no credential with this id; refresh the list");
+  const cloud = cloudFor(ctx);
+  // Everything that can refuse the request is checked before the values are read: reading
+  // records a use (lastUsedAt), and a refused request changes nothing.
+  const targets = cloud.resolveTargets(parsed.data.targets);
+  if (!targets.ok) throw cloudError(targets.error);
   const { fields } = await ctx.store.reveal(entry.id);
-  const result = await cloudFor(ctx).push({ key: entry.key, fields, targets: parsed.data.targets });
-  if (!result.ok) throw new ApiError(result.error.kind === "invalid-request" ? 400 : 503, `cloud_${result.error.kind.replace(/-/g, "_")}`, result.error.message);
+  const result = await cloud.push({ key: entry.key, fields, targets: parsed.data.targets });
+  if (!result.ok) throw cloudError(result.error);
   const where = result.value.targets.map((t) => (t.scope === "project" ? `project ${t.project}` : t.scope)).join(", ");
   const body: PushResult = { ok: true, message: `Pushed ${entry.key} to ${where}` };
   sendJson(res, 200, body);

@@ -5,7 +5,7 @@ import test, { after, before } from "node:test";
 import assert from "node:assert/strict";
 import { DevServerClient } from "../../server/devserver/client";
 import { createStandIn, type StandIn } from "../cloud/standin";
-import { raw, removeDir, spawnServer, type Spawned } from "../devserver/harness";
+import { raw, readCredentialsFile, removeDir, spawnServer, type Spawned } from "../devserver/harness";
 
 let standIn: StandIn;
 let server: Spawned;
@@ -56,4 +56,43 @@ test("list, push and a logged-out CLI: the failure says what to do", async () =>
   const relisted = await post("/api/v1/cloud/refresh", {});
   assert.equal(relisted.status, 200);
   assert.match((relisted.json as { reason: string }).reason, /not logged in/);
+});
+
+test("a push to targets that cannot be resolved is refused before the values are read: the store keeps its bytes", async () => {
+  // A project without a project name: a project-scope push has nowhere to go.
+  const unlinked = createStandIn({ credentials: [] }, 'export default { organization: "acme" };\n');
+  const other = await spawnServer({ args: ["--root", unlinked.project], env: unlinked.env });
+  try {
+    const put = await raw(other.port, { method: "PUT", path: "/api/v1/credentials", token: other.token, headers: { "Content-Type": "application/json" }, body: JSON.stringify({ key: "exa", scope: "organization", fields: { apiKey: "v" } }) });
+    const id = (put.json as { id: string }).id;
+    const before = readCredentialsFile(other.storeDir);
+    const refused = await raw(other.port, { method: "POST", path: "/api/v1/cloud/push", token: other.token, headers: { "Content-Type": "application/json" }, body: JSON.stringify({ id, targets: [{ scope: "project" }] }) });
+    assert.equal(refused.status, 503);
+    assert.match((refused.json as { error: { message: string } }).error.message, /needs a project/);
+    assert.equal(readCredentialsFile(other.storeDir), before, "no lastUsedAt from a refused push");
+    assert.equal(unlinked.calls().length, 0, "the CLI never ran");
+    await raw(other.port, { method: "DELETE", path: `/api/v1/credentials/${id}`, token: other.token });
+  } finally {
+    await other.stop();
+    removeDir(other.storeDir);
+    unlinked.cleanup();
+  }
+});
+
+test("GET /cloud and GET /resolve?values=1 from another page change nothing and run nothing", async () => {
+  const entry = await client.put({ key: "resolved", scope: "organization", fields: { apiKey: "get-secret" } });
+  const before = readCredentialsFile(server.storeDir);
+  const calls = standIn.calls().length;
+  for (const site of ["same-site", "cross-site"]) {
+    const resolve = await raw(server.port, { path: "/api/v1/resolve?key=resolved&values=1", token: server.token, headers: { "Sec-Fetch-Site": site } });
+    assert.equal(resolve.status, 403);
+    assert.ok(!resolve.text.includes("get-secret"));
+    const cloud = await raw(server.port, { path: "/api/v1/cloud/refresh", method: "POST", token: server.token, headers: { "Sec-Fetch-Site": site } });
+    assert.equal(cloud.status, 403);
+    const listed = await raw(server.port, { path: "/api/v1/cloud", token: server.token, headers: { "Sec-Fetch-Site": site } });
+    assert.equal(listed.status, 403);
+  }
+  assert.equal(readCredentialsFile(server.storeDir), before, "no lastUsedAt, byte for byte");
+  assert.equal(standIn.calls().length, calls, "the CLI never ran");
+  await client.remove(entry.id);
 });
