@@ -121,6 +121,16 @@ const ROWS: Row[] = [
   { name: "import with a mapped variable absent", req: json("POST", "/api/v1/import/dotenv", { content: "A=1", mapping: [{ env: "B", key: "acme", field: "apiKey", scope: "organization" }] }), status: 400 },
   { name: "import with an empty mapping", req: json("POST", "/api/v1/import/dotenv", { content: "A=1", mapping: [] }), status: 400 },
   { name: "import with a bad env name", req: json("POST", "/api/v1/import/dotenv", { content: "A=1", mapping: [{ env: "A-B", key: "acme", field: "apiKey", scope: "organization" }] }), status: 400 },
+  // Validation gaps: slugs, reserved field names (never silently dropped), limits of .env import
+  { name: "project starting with '-'", req: put({ ...good, scope: "project", project: "-rf" }), status: 400 },
+  { name: "project with shell metacharacters", req: put({ ...good, scope: "project", project: "a;b$(x)" }), status: 400 },
+  ...["__proto__", "constructor", "prototype"].flatMap((name): Row[] => [
+    { name: `PUT field named ${name}`, req: (_p, t) => ({ method: "PUT", path: "/api/v1/credentials", token: t, headers: { "Content-Type": "application/json" }, body: `{"key":"acme","scope":"organization","fields":{"${name}":"x"}}` }), status: 400 },
+    { name: `PATCH field named ${name}`, req: (_p, t, id) => ({ method: "PATCH", path: `/api/v1/credentials/${id}`, token: t, headers: { "Content-Type": "application/json" }, body: `{"fields":{"${name}":"x"}}` }), status: 400 },
+    { name: `import mapping to field ${name}`, req: json("POST", "/api/v1/import/dotenv", { content: "A=1", mapping: [{ env: "A", key: "seeded", field: name, scope: "organization" }] }), status: 400 },
+  ]),
+  { name: "import of a value over 16 KB", req: json("POST", "/api/v1/import/dotenv", { content: `A=${"x".repeat(16_385)}`, mapping: [{ env: "A", key: "seeded", field: "apiKey", scope: "organization" }] }), status: 400 },
+  { name: "import into a project starting with '-'", req: json("POST", "/api/v1/import/dotenv", { content: "A=1", mapping: [{ env: "A", key: "seeded", field: "apiKey", scope: "project", project: "-x" }] }), status: 400 },
   // Routes and methods
   { name: "unknown API route", req: (_p, t) => ({ path: "/api/v1/nope", token: t }), status: 404 },
   { name: "other API version", req: (_p, t) => ({ path: "/api/v2/credentials", token: t }), status: 404 },
@@ -165,4 +175,12 @@ test("the server is healthy after the table", async () => {
   assert.equal(list.status, 200);
   assert.equal((list.json as { entries: unknown[] }).entries.length, 1);
   assert.equal(server.child.exitCode, null);
+});
+
+test("the refusals say why: a reserved field name is named, a lone CR in a .env is explained", async () => {
+  const reserved = await raw(server.port, { method: "PUT", path: "/api/v1/credentials", token: server.token, headers: { "Content-Type": "application/json" }, body: '{"key":"acme","scope":"organization","fields":{"__proto__":"x"}}' });
+  assert.match((reserved.json as { error: { message: string } }).error.message, /"__proto__" cannot be a field name/);
+  const cr = await raw(server.port, { method: "POST", path: "/api/v1/import/dotenv", token: server.token, ...jsonBody({ content: "A=1\rB=2", mapping: [{ env: "B", key: "seeded", field: "apiKey", scope: "organization" }] }) });
+  assert.equal(cr.status, 400);
+  assert.match((cr.json as { error: { message: string } }).error.message, /carriage return without a line feed/);
 });
