@@ -5,7 +5,7 @@ import { StoredFieldName } from "../core/schema";
 import { writeFileAtomic } from "./atomic-write";
 import { readStoredJson } from "./json-file";
 import { SECRETS_FILE, storeFile } from "./paths";
-import { SecretLabel, type FieldValues, type SecretBackend } from "./secret-backend";
+import { SecretLabel, sameLabel, type FieldValues, type SecretBackend } from "./secret-backend";
 
 export const FILE_BACKEND_WARNING =
   "WARNING: secret values are stored UNENCRYPTED in a plain file (secrets.json, mode 0600) because " +
@@ -53,10 +53,9 @@ export class FileSecretBackend implements SecretBackend {
   }
 
   async relabel(labels: ReadonlyMap<string, SecretLabel>): Promise<void> {
-    const next = new Map(this.labels);
-    for (const [id, label] of labels) if (this.secrets.has(id)) next.set(id, label);
-    if (JSON.stringify([...next]) === JSON.stringify([...this.labels])) return;
-    await this.replace(this.secrets, next);
+    const changed = [...labels].filter(([id, label]) => this.secrets.has(id) && !sameLabel(this.labels.get(id), label));
+    if (changed.length === 0) return;
+    await this.replace(this.secrets, new Map([...this.labels, ...changed]));
   }
 
   async delete(id: string): Promise<void> {

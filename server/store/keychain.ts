@@ -15,7 +15,7 @@ import { readFile, rename } from "node:fs/promises";
 import { z } from "zod";
 import { writeFileAtomic } from "./atomic-write";
 import { KEYCHAIN_INDEX_FILE, storeFile } from "./paths";
-import { SecretLabel, SecretsUnavailableError, parseStoredValues, type FieldValues, type SecretBackend } from "./secret-backend";
+import { SecretLabel, SecretsUnavailableError, parseStoredValues, sameLabel, type FieldValues, type SecretBackend } from "./secret-backend";
 import { errorMessage } from "../core/error-message";
 
 export const KEYCHAIN_SERVICE = "keystroke-local";
@@ -123,9 +123,9 @@ export class KeychainBackend implements SecretBackend {
   }
 
   async relabel(labels: ReadonlyMap<string, SecretLabel>): Promise<void> {
+    if ([...labels].every(([id, label]) => sameLabel(this.labels.get(id), label))) return;
     const next = new Map(this.labels);
     for (const [id, label] of labels) next.set(id, label);
-    if (JSON.stringify([...next]) === JSON.stringify([...this.labels])) return;
     await this.saveIndex(next);
   }
 
