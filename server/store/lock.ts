@@ -67,12 +67,40 @@ async function createLock(file: string): Promise<CreateResult> {
   }
 }
 
-/** Null when the holder is dead (or the lock is an old empty file); else the live holder's pid, or "starting". */
-async function liveHolder(file: string): Promise<number | "starting" | null> {
-  const holder = await readHolder(file);
-  if (holder !== null && holder !== process.pid && isProcessAlive(holder)) return holder;
-  if (holder === null && (await ageMs(file)) < EMPTY_LOCK_GRACE_MS) return "starting";
-  return null;
+type LockState = { kind: "absent" } | { kind: "live"; pid: number } | { kind: "starting" } | { kind: "stale" };
+
+/**
+ * What the lock file says now. "absent" is kept apart from "stale" on purpose: a lock that is
+ * gone may be recreated by a winner at any moment, so it must never lead to a removal (the race
+ * behind two writers in one CI round: a takeover that read "absent" removed the next winner's lock).
+ */
+async function lockState(file: string): Promise<LockState> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ENOENT" ? { kind: "absent" } : { kind: "starting" };
+  }
+  const pid = Number.parseInt(text.trim(), 10);
+  if (Number.isInteger(pid) && pid > 0) return pid !== process.pid && isProcessAlive(pid) ? { kind: "live", pid } : { kind: "stale" };
+  const age = await ageMs(file);
+  if (age === Number.POSITIVE_INFINITY) return { kind: "absent" };
+  return age < EMPTY_LOCK_GRACE_MS ? { kind: "starting" } : { kind: "stale" };
+}
+
+/**
+ * True only for a takeover directory that exists and is old: left by a crash mid-takeover.
+ * One that vanished since our mkdir failed was released by its holder a moment ago, and the
+ * next mkdir may already be someone else's: removing it would let two processes in at once.
+ * (Two processes that both see a truly abandoned one can still race; that needs a crash inside
+ * a millisecond window followed by two starts in the same moment.)
+ */
+export async function isAbandonedTakeover(takeover: string): Promise<boolean> {
+  try {
+    return Date.now() - (await stat(takeover)).mtimeMs >= TAKEOVER_STALE_MS;
+  } catch {
+    return false;
+  }
 }
 
 /** Removes a stale lock while holding the takeover directory; false when another process holds that. */
@@ -82,14 +110,14 @@ async function takeOverStale(file: string): Promise<boolean> {
     await mkdir(takeover);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    if ((await ageMs(takeover)) < TAKEOVER_STALE_MS) return false;
-    // Left by a crash mid-takeover: only one of the processes that see it old may remove it.
-    await rmdir(takeover).catch(() => undefined);
+    if (await isAbandonedTakeover(takeover)) await rmdir(takeover).catch(() => undefined);
     return false;
   }
   try {
-    // Checked again inside: someone may have taken over between our look and our mkdir.
-    if ((await liveHolder(file)) === null) await rm(file, { force: true });
+    // Checked again inside: someone may have taken over between our look and our mkdir. Only a
+    // lock read as stale is removed; removers hold the takeover directory and a live server
+    // removes only its own lock, so the stale file read is still the one removed.
+    if ((await lockState(file)).kind === "stale") await rm(file, { force: true });
     return true;
   } finally {
     await rmdir(takeover).catch(() => undefined);
@@ -120,9 +148,10 @@ export async function acquireStoreLock(dir: string): Promise<LockResult> {
       };
     }
     if (created !== "exists") return { ok: false, holderPid: null, code: created.code, message: `cannot create the store lock ${file}: ${created.message}` };
-    const holder = await liveHolder(file);
-    if (typeof holder === "number") return busy(dir, holder);
-    if (holder === "starting") break;
+    const state = await lockState(file);
+    if (state.kind === "live") return busy(dir, state.pid);
+    if (state.kind === "starting") break;
+    if (state.kind === "absent") continue;
     if (!(await takeOverStale(file))) await new Promise((r) => setTimeout(r, 20));
   }
   const holder = await readHolder(file);

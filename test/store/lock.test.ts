@@ -2,9 +2,10 @@
 import nodeTest from "node:test";
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, writeFileSync, readFileSync } from "node:fs";
+import { existsSync, writeFileSync, readFileSync, mkdirSync, utimesSync } from "node:fs";
 import path from "node:path";
 import { acquireStoreLock } from "../../server/store";
+import { isAbandonedTakeover } from "../../server/store/lock";
 import { mountTinyDisk } from "../support/tiny-disk";
 import { tempDirs } from "../support/temp-dirs";
 
@@ -69,6 +70,20 @@ test("50 rounds of three servers starting together on a stale lock: exactly one 
       for (const w of workers) w.child.kill();
     }
   }
+});
+
+// The race behind a CI failure (two writers in round 48): a takeover directory released between
+// another process's failed mkdir and its stat was taken for abandoned and removed, possibly just
+// after a third process had created it anew.
+test("a takeover directory is abandoned only when it exists and is old", async () => {
+  const dir = temp();
+  const takeover = path.join(dir, "devserver.lock.takeover");
+  assert.equal(await isAbandonedTakeover(takeover), false, "a vanished one was just released");
+  mkdirSync(takeover);
+  assert.equal(await isAbandonedTakeover(takeover), false, "a fresh one is held");
+  const old = new Date(Date.now() - 60_000);
+  utimesSync(takeover, old, old);
+  assert.equal(await isAbandonedTakeover(takeover), true);
 });
 
 test("a lock that cannot be written on a full disk is not left behind empty", async (t) => {
