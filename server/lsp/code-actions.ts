@@ -61,6 +61,8 @@ interface FixContext {
 }
 
 function fixesFor(finding: Finding, ctx: FixContext): CodeAction[] {
+  // An element from a shared list is not written here: editing the spread would change the code's meaning.
+  if (finding.data?.sharedList && finding.code !== "KS001" && finding.code !== "KS004") return commandFixes(finding, ctx);
   switch (finding.code) {
     case "KS010":
       return finding.data?.suggestion ? optional(replaceScope(finding, ctx, finding.data.suggestion, true)) : [];

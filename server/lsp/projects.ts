@@ -108,5 +108,5 @@ export class Project {
 }
 
 function emptyModel(): ProjectModel {
-  return { context: {}, definitions: [], requirements: [], actions: [], authoringFindings: [], files: [] };
+  return { context: {}, definitions: [], requirements: [], actions: [], authoringFindings: [], files: [], notAnalyzed: [] };
 }

@@ -16,7 +16,7 @@ import { anyWithin } from "./text-index";
 /** Files that import it are never blanked: see the header. */
 const CREDENTIALS_MODULE_TEXT = "@keystrokehq/keystroke/credentials";
 /** At a marker word: an action-like call imported under another name. See the header. */
-const RENAMED_IMPORT = /define(?:Action|App|Mcp|Agent|Workflow)["']?\s+as\b/y;
+const RENAMED_IMPORT = /define\w*["']?\s+as\b/y;
 /** TypeScript without JSX only: in JSX, braces and `<` mean things a bracket matcher cannot see. */
 const BLANKABLE_FILE = /(?<!\.d)\.(?:ts|mts|cts)$/;
 /** Keywords after which `/` starts a regular expression rather than a division. */

@@ -3,33 +3,26 @@
 // identifiers stay as names, so the result can be cached until this file's text changes.
 import ts from "typescript";
 import { SCOPES, type CredentialKind, type FieldSpec, type Range, type Scope } from "../schema";
-import { makeFinding, messages } from "../findings/catalog";
+import { readModuleStatement } from "./module-statements";
 import { blankIrrelevantBlocks } from "./blank-blocks";
-import { suggestScope } from "./scope-suggestion";
+import { literalValue, nameOf, propertyName, strip, stringValue } from "./syntax-helpers";
 import { anyWithin, lineStarts, positionAt, snippet, spanRange, wordOffsets } from "./text-index";
-import {
-  DEFAULT_EXPORT_LOCAL,
-  type CatalogImport,
-  type CredsAccess,
-  type ExportTarget,
-  type FileFacts,
-  type ImportBinding,
-  type PinExpr,
-  type RawAction,
-  type RawDefinition,
-  type RawElement,
-  type Span,
-  type ValueExpr,
-} from "./facts";
+import { mayBePrimitiveName, primitiveFromImport, type PrimitiveRole } from "./primitives";
+import { MAX_WALK_DEPTH, TooDeep, readRunReads, runFunction } from "./run-reads";
+import type { ArrayItem, Callee, FileFacts, ImportBinding, PinExpr, RawDefinition, RawElement, RawList, Span, ValueExpr } from "./facts";
 
 export const CREDENTIALS_MODULE = "@keystrokehq/keystroke/credentials";
 export const CONFIG_FILE = "keystroke.config.ts";
 /** Callee names that define a credential: `defineCredential(...)`, `credential.static(...)`, `credential.oauth(...)`. */
 export const DEFINITION_CALL_NAMES: readonly string[] = ["defineCredential", "static", "oauth"];
-const CATALOG_SPECIFIER = /^@keystrokehq\/([^/]+)\/actions$/;
-/** Calls that declare an action-like unit carrying a `credentials` array. */
-const ACTION_CALLS = new Set(["defineAction", "defineApp", "defineMcp"]);
-const HOST_CALLS = new Set(["defineAgent", "defineWorkflow"]);
+/** "workflow", "agent", "trigger", "action", "app", "mcp": how messages name a host. */
+function hostRole(name: string, role: PrimitiveRole): string {
+  if (role === "trigger") return "trigger";
+  return name.replace(/^define/, "").toLowerCase();
+}
+
+/** A top-level constant holding a longer array is data, not a credentials list. */
+const MAX_LIST_ITEMS = 1000;
 const OPTIONAL_MARKERS = new Set(["optional", "nullish", "default"]);
 /**
  * Word prefixes of the callees the walk reacts to that need no import: defineAction/Agent/
@@ -46,67 +39,6 @@ function scriptKind(file: string): ts.ScriptKind {
   if (file.endsWith(".jsx")) return ts.ScriptKind.JSX;
   if (/\.[mc]?js$/.test(file)) return ts.ScriptKind.JS;
   return ts.ScriptKind.TS;
-}
-
-/** Strips wrappers that do not change the value: parentheses, `as`, `satisfies`, `!`, `<T>x`. */
-function strip(node: ts.Expression): ts.Expression {
-  for (;;) {
-    if (ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isNonNullExpression(node) || ts.isTypeAssertionExpression(node)) {
-      node = node.expression;
-    } else {
-      return node;
-    }
-  }
-}
-
-/**
- * V8 keeps a substring of 13 or more characters as a view of the whole string it was cut from.
- * Names and literals that facts keep would hold the blanked copy of the file alive that way (one
- * more copy of every file, for as long as the index lives); a copy of their own frees it.
- */
-function owned(text: string): string {
-  return text.length < 13 ? text : (" " + text).slice(1);
-}
-
-/** An identifier's name, for keeping in facts (see owned). */
-function nameOf(id: ts.Identifier | ts.PrivateIdentifier): string {
-  return owned(id.text);
-}
-
-function stringValue(node: ts.Node | undefined): string | null {
-  if (node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node))) return owned(node.text);
-  return null;
-}
-
-function propertyName(name: ts.PropertyName | ts.BindingName | undefined): string | null {
-  if (!name) return null;
-  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return nameOf(name);
-  if (ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return owned(name.text);
-  return null;
-}
-
-type Access = ts.PropertyAccessExpression | ts.ElementAccessExpression;
-
-function isAccess(n: ts.Node): n is Access {
-  return ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n);
-}
-
-/** `x.name` → "name", `x["name"]` → "name", a computed access → null. */
-function accessedName(n: Access): string | null {
-  return ts.isPropertyAccessExpression(n) ? nameOf(n.name) : stringValue(n.argumentExpression);
-}
-
-/** The string literal a `name: "..."` property holds, or null. */
-function literalValue(prop: ts.ObjectLiteralElementLike | undefined): string | null {
-  return prop && ts.isPropertyAssignment(prop) ? stringValue(strip(prop.initializer)) : null;
-}
-
-/** Reads the modifiers in place (ts.getModifiers copies them into a new array on every call). */
-function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
-  const modifiers = ts.canHaveModifiers(node) ? node.modifiers : undefined;
-  if (!modifiers) return false;
-  for (const m of modifiers) if (m.kind === kind) return true;
-  return false;
 }
 
 /**
@@ -126,9 +58,23 @@ export function parseFile(file: string, text: string): ts.SourceFile {
 
 /** `fullParse` always parses the whole text, never a blanked one: the reference blanking is tested against. */
 export function extractFacts(file: string, text: string, options: { fullParse?: boolean } = {}): FileFacts {
-  const markerWords = wordOffsets(text, CALLEE_PREFIXES);
-  const source = options.fullParse ? parseFile(file, text) : parseRelevant(file, text, markerWords);
-  return new Extractor(file, text, source, markerWords).run();
+  try {
+    const markerWords = wordOffsets(text, CALLEE_PREFIXES);
+    const source = options.fullParse ? parseFile(file, text) : parseRelevant(file, text, markerWords);
+    return new Extractor(file, text, source, markerWords).run();
+  } catch (error) {
+    // Never a silent empty file: the reason travels with the facts to every report.
+    const facts = new Extractor(file, "", parseFile(file, ""), []).run();
+    facts.notAnalyzed = notAnalyzedReason(error);
+    return facts;
+  }
+}
+
+/** Our walks stop at MAX_WALK_DEPTH; TypeScript's recursive parser overflows the stack on deeper input. */
+function notAnalyzedReason(error: unknown): string {
+  if (error instanceof TooDeep) return `not analysed: the code is ${error.message}`;
+  if (error instanceof RangeError) return "not analysed: the code is nested too deeply for the TypeScript parser";
+  return `not analysed: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 /**
@@ -183,15 +129,16 @@ class Extractor {
       definitions: [],
       actions: [],
       catalogImports: [],
-      host: null,
-      findings: [],
+      hosts: [],
+      pinChecks: [],
+      notAnalyzed: null,
       config: null,
     };
   }
 
   run(): FileFacts {
     this.readMarkers();
-    for (const statement of this.sf.statements) this.readModuleStatement(statement);
+    for (const statement of this.sf.statements) readModuleStatement(statement, this.facts, this.topLevelInit, (node) => this.range(node));
     for (const [name, init] of this.topLevelInit) this.facts.locals.set(name, this.toExpr(init, false));
     const imported = this.importedCalleeNames();
     this.calleeWords = imported.length === 0 ? this.markerWords : wordOffsets(this.text, [...CALLEE_PREFIXES, ...imported]);
@@ -220,7 +167,7 @@ class Extractor {
     // with a local imported from the credentials module, so those locals cover "static"/"oauth".
     const names: string[] = [];
     for (const [local, binding] of this.facts.imports) {
-      if (binding.specifier !== CREDENTIALS_MODULE && !ACTION_CALLS.has(binding.imported) && !HOST_CALLS.has(binding.imported)) continue;
+      if (binding.specifier !== CREDENTIALS_MODULE && !mayBePrimitiveName(binding.imported)) continue;
       // An import under its own name (`defineAction`) is found by its prefix already: no extra scan.
       if (!CALLEE_PREFIXES.some((prefix) => local.startsWith(prefix))) names.push(local);
     }
@@ -256,84 +203,6 @@ class Extractor {
     }
   }
 
-  private readModuleStatement(statement: ts.Statement): void {
-    const f = this.facts;
-    if (ts.isImportDeclaration(statement)) {
-      const specifier = stringValue(statement.moduleSpecifier);
-      if (specifier === null) return;
-      const clause = statement.importClause;
-      if (clause?.isTypeOnly) return;
-      const app = CATALOG_SPECIFIER.exec(specifier)?.[1];
-      if (app !== undefined && app !== "keystroke") {
-        const entry: CatalogImport = { app, specifier, range: this.range(statement.moduleSpecifier) };
-        if (!f.catalogImports.some((c) => c.app === app)) f.catalogImports.push(entry);
-      }
-      if (!clause) return;
-      if (clause.name) f.imports.set(nameOf(clause.name), { specifier, imported: "default" });
-      const bindings = clause.namedBindings;
-      if (bindings && ts.isNamespaceImport(bindings)) f.imports.set(nameOf(bindings.name), { specifier, imported: "*" });
-      if (bindings && ts.isNamedImports(bindings)) {
-        for (const el of bindings.elements) {
-          if (el.isTypeOnly) continue;
-          const local = nameOf(el.name);
-          f.imports.set(local, { specifier, imported: propertyName(el.propertyName) ?? local });
-        }
-      }
-      return;
-    }
-    if (ts.isExportDeclaration(statement)) {
-      if (statement.isTypeOnly) return;
-      const specifier = statement.moduleSpecifier ? stringValue(statement.moduleSpecifier) : null;
-      if (statement.moduleSpecifier && specifier === null) return;
-      const clause = statement.exportClause;
-      if (!clause) {
-        if (specifier !== null) f.starExports.push(specifier);
-        return;
-      }
-      if (ts.isNamespaceExport(clause)) {
-        const name = propertyName(clause.name);
-        if (name !== null && specifier !== null) f.exports.set(name, { k: "reexport", specifier, imported: "*" });
-        return;
-      }
-      for (const el of clause.elements) {
-        if (el.isTypeOnly) continue;
-        const exported = propertyName(el.name);
-        const source = propertyName(el.propertyName ?? el.name);
-        if (exported === null || source === null) continue;
-        const target: ExportTarget = specifier !== null ? { k: "reexport", specifier, imported: source } : { k: "local", name: source };
-        f.exports.set(exported, target);
-      }
-      return;
-    }
-    if (ts.isExportAssignment(statement)) {
-      if (statement.isExportEquals) return;
-      const expr = strip(statement.expression);
-      if (ts.isIdentifier(expr)) {
-        f.exports.set("default", { k: "local", name: nameOf(expr) });
-      } else {
-        this.topLevelInit.set(DEFAULT_EXPORT_LOCAL, expr);
-        f.exports.set("default", { k: "local", name: DEFAULT_EXPORT_LOCAL });
-      }
-      return;
-    }
-    const exported = hasModifier(statement, ts.SyntaxKind.ExportKeyword);
-    const isDefault = hasModifier(statement, ts.SyntaxKind.DefaultKeyword);
-    if (ts.isVariableStatement(statement)) {
-      for (const decl of statement.declarationList.declarations) {
-        if (!ts.isIdentifier(decl.name)) continue;
-        const name = nameOf(decl.name);
-        if (decl.initializer) this.topLevelInit.set(name, decl.initializer);
-        if (exported) f.exports.set(name, { k: "local", name });
-      }
-      return;
-    }
-    if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && exported) {
-      const name = statement.name ? nameOf(statement.name) : undefined;
-      if (isDefault) f.exports.set("default", { k: "local", name: name ?? DEFAULT_EXPORT_LOCAL });
-      else if (name) f.exports.set(name, { k: "local", name });
-    }
-  }
-
   /** A definition bound to a top-level name takes that name's export name (`export default` → "default"). */
   private nameDefinitionExports(): void {
     const exportOf = new Map<string, string>();
@@ -355,33 +224,59 @@ class Extractor {
    * `detail` builds messages that quote the source; top-level initializers skip it, since most are
    * schemas or helpers whose reason is never shown (and every kept string costs memory).
    */
-  private toExpr(node: ts.Expression, detail = true): ValueExpr {
+  private toExpr(node: ts.Expression, detail = true, depth = 0): ValueExpr {
+    if (depth > MAX_WALK_DEPTH) throw new TooDeep();
     node = strip(node);
     if (ts.isIdentifier(node)) return { k: "ref", name: nameOf(node) };
     if (ts.isPropertyAccessExpression(node)) {
       const object = strip(node.expression);
       if (ts.isIdentifier(object)) return { k: "member", object: nameOf(object), prop: nameOf(node.name) };
-      return detail ? { k: "unknown", what: `${this.textOf(node)} is not a plain name or namespace member` } : NOT_A_CREDENTIAL;
+      return detail ? { k: "unknown", what: `${this.textOf(node, 40)} is not a plain name or namespace member` } : NOT_A_CREDENTIAL;
     }
     if (ts.isElementAccessExpression(node)) {
       const object = strip(node.expression);
       const prop = stringValue(node.argumentExpression);
       if (ts.isIdentifier(object) && prop !== null) return { k: "member", object: nameOf(object), prop };
-      return detail ? { k: "unknown", what: `${this.textOf(node)} is a computed access` } : NOT_A_CREDENTIAL;
+      return detail ? { k: "unknown", what: `${this.textOf(node, 40)} is a computed access` } : NOT_A_CREDENTIAL;
     }
+    if (ts.isArrayLiteralExpression(node)) return this.arrayExpr(node, detail, depth);
     if (ts.isCallExpression(node)) {
       const callee = strip(node.expression);
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === "scope") {
-        return { k: "scoped", inner: this.toExpr(callee.expression, detail), pin: this.pinOf(node) };
+        // A chain of pins: the outermost applies. Unwound in a loop (chains can be long).
+        let inner: ts.Expression = strip(callee.expression);
+        for (;;) {
+          const c = ts.isCallExpression(inner) ? strip(inner.expression) : null;
+          if (c && ts.isPropertyAccessExpression(c) && c.name.text === "scope") inner = strip(c.expression);
+          else break;
+        }
+        return { k: "scoped", inner: this.toExpr(inner, detail, depth + 1), pin: this.pinOf(node) };
       }
+      const primitive = this.primitiveOf(node);
+      if (primitive?.role === "action") return { k: "action", via: primitive.via };
       const def = this.definitionOf(node);
       if (typeof def === "number") return { k: "def", def };
       if (def === null) return KEY_NOT_LITERAL;
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : "";
       if (DEFINITION_CALL_NAMES.includes(name)) return NOT_FROM_CREDENTIALS_MODULE;
-      return detail ? { k: "unknown", what: `${this.textOf(node.expression)}(...) is not a credential definition` } : NOT_A_CREDENTIAL;
+      return detail ? { k: "unknown", what: `${this.textOf(node.expression, 40)}(...) is not a credential definition` } : NOT_A_CREDENTIAL;
     }
-    return detail ? { k: "unknown", what: `${this.textOf(node)} is not a name, a namespace member or a defineCredential(...) call` } : NOT_A_CREDENTIAL;
+    return detail ? { k: "unknown", what: `${this.textOf(node, 40)} is not a name, a namespace member or a defineCredential(...) call` } : NOT_A_CREDENTIAL;
+  }
+
+  /** An array literal's items, for lists kept in constants and spreads; a huge one is data. */
+  private arrayExpr(node: ts.ArrayLiteralExpression, detail: boolean, depth: number): ValueExpr {
+    if (node.elements.length > MAX_LIST_ITEMS) return { k: "unknown", what: `an array of more than ${MAX_LIST_ITEMS} elements` };
+    const items: ArrayItem[] = [];
+    for (const el of node.elements) {
+      if (ts.isOmittedExpression(el)) continue;
+      const spread = ts.isSpreadElement(el);
+      const inner = spread ? el.expression : el;
+      // Only names, members, calls and spreads can be credentials: other values cost no detail.
+      const expr = ts.isArrayLiteralExpression(strip(inner)) && !spread ? NOT_A_CREDENTIAL : this.toExpr(inner, detail, depth + 1);
+      items.push({ spread, expr, span: this.span(el) });
+    }
+    return { k: "array", items };
   }
 
   private pinOf(call: ts.CallExpression): PinExpr {
@@ -430,15 +325,24 @@ class Extractor {
     return method === "static" ? "api_key" : "oauth_managed";
   }
 
-  /** The primitive a call defines (`defineAction`, `defineAgent`...), matched by (imported) name. */
-  private primitiveName(call: ts.CallExpression): string | null {
+  /**
+   * The primitive a call defines, when its callee is imported from Keystroke (`via` null) or
+   * from a project module that may re-export it (`via` names the callee for the linker).
+   */
+  private primitiveOf(call: ts.CallExpression): { role: PrimitiveRole; name: string; via: Callee | null } | null {
     const callee = strip(call.expression);
-    let name: string | null = null;
     if (ts.isIdentifier(callee)) {
       const b = this.importOf(callee);
-      name = b && b.imported !== "*" && b.imported !== "default" ? b.imported : callee.text;
-    } else if (ts.isPropertyAccessExpression(callee)) name = callee.name.text;
-    return name !== null && (ACTION_CALLS.has(name) || HOST_CALLS.has(name)) ? name : null;
+      const p = b ? primitiveFromImport(b, null) : null;
+      return p ? { role: p.role, name: p.name, via: p.confirmed ? null : { k: "ref", name: nameOf(callee) } } : null;
+    }
+    if (ts.isPropertyAccessExpression(callee)) {
+      const object = strip(callee.expression);
+      const b = this.importOf(object);
+      const p = b && ts.isIdentifier(object) ? primitiveFromImport(b, callee.name.text) : null;
+      return p && ts.isIdentifier(object) ? { role: p.role, name: p.name, via: p.confirmed ? null : { k: "member", object: nameOf(object), prop: p.name } } : null;
+    }
+    return null;
   }
 
   /** Index of the definition this call creates; null = a definition call we cannot read; undefined = not one. */
@@ -524,11 +428,22 @@ class Extractor {
 
   // ---- the walk ---------------------------------------------------------------------------------
 
+  private depth = 0;
   private readonly visitUnnamed = (child: ts.Node): void => this.visit(child, null);
 
   /** `bindingName` is the variable a call chain is assigned to (for naming actions). */
   private visit(node: ts.Node, bindingName: string | null): void {
     if (!anyWithin(this.calleeWords, node.pos, node.end)) return;
+    // Bounded, with an explicit result: a file nested deeper is reported as not analysed.
+    if (++this.depth > MAX_WALK_DEPTH) throw new TooDeep();
+    try {
+      this.visitNode(node, bindingName);
+    } finally {
+      this.depth--;
+    }
+  }
+
+  private visitNode(node: ts.Node, bindingName: string | null): void {
     const kind = node.kind;
     // Types, type declarations and module statements hold no calls we read.
     if (
@@ -560,7 +475,7 @@ class Extractor {
     } else {
       calleeName = null;
       this.definitionOf(call);
-      const primitive = this.primitiveName(call);
+      const primitive = this.primitiveOf(call);
       if (primitive !== null) this.readPrimitive(call, primitive, bindingName);
     }
     // The callee carries the binding name through `.scope(...)` chains; arguments never do.
@@ -568,7 +483,11 @@ class Extractor {
     call.arguments.forEach(this.visitUnnamed);
   }
 
-  /** KS010/KS011 for a `.scope(...)` on a name, a namespace member, a definition or an action. */
+  /**
+   * A `.scope(...)`: a pin on an action call is kept for that action; an argument that is not a
+   * scope becomes a PinCheck, which the linker reports only when the receiver traces to a
+   * Keystroke credential or action (`logger.scope("x")` is not ours). No argument: nothing to say.
+   */
   private checkScopeCall(call: ts.CallExpression, callee: ts.PropertyAccessExpression): void {
     let base = strip(callee.expression);
     while (ts.isCallExpression(base)) {
@@ -576,23 +495,15 @@ class Extractor {
       if (ts.isPropertyAccessExpression(inner) && inner.name.text === "scope") base = strip(inner.expression);
       else break;
     }
-    const baseIsAction = ts.isCallExpression(base) && this.primitiveName(base) !== null && ACTION_CALLS.has(this.primitiveName(base)!);
-    const relevant =
-      ts.isIdentifier(base) || ts.isPropertyAccessExpression(base) || ts.isElementAccessExpression(base) || baseIsAction ||
-      (ts.isCallExpression(base) && this.definitionCallKind(base) !== null);
-    if (!relevant) return;
+    if (call.arguments.length === 0) return;
     const pin = this.pinOf(call);
-    if (baseIsAction && !this.actionPins.has(base as ts.CallExpression)) this.actionPins.set(base as ts.CallExpression, pin);
-    if (pin.state === "invalid") {
-      const suggestion = suggestScope(pin.literal);
-      this.facts.findings.push(makeFinding("KS010", this.file, this.spanRange(pin.span), messages.KS010(pin.literal, suggestion), { data: { suggestion } }));
-    } else if (pin.state === "dynamic") {
-      const arg = call.arguments[0];
-      this.facts.findings.push(makeFinding("KS011", this.file, this.spanRange(pin.span), messages.KS011(arg ? this.textOf(arg, 40) : "")));
-    }
+    if (ts.isCallExpression(base) && this.primitiveOf(base)?.role === "action" && !this.actionPins.has(base)) this.actionPins.set(base, pin);
+    if (pin.state === "valid") return;
+    const arg = call.arguments[0]!;
+    this.facts.pinChecks.push({ receiver: this.toExpr(base, false), pin, argText: this.textOf(arg, 40) });
   }
 
-  private readPrimitive(call: ts.CallExpression, primitive: string, bindingName: string | null): void {
+  private readPrimitive(call: ts.CallExpression, primitive: { role: PrimitiveRole; name: string; via: Callee | null }, bindingName: string | null): void {
     const arg = call.arguments[0];
     const options = arg ? strip(arg) : undefined;
     const props = options && ts.isObjectLiteralExpression(options) ? options.properties : undefined;
@@ -608,107 +519,44 @@ class Extractor {
       else if (key === "credentials") credentials ??= p;
       else if (key === "run") run ??= p;
     }
-    const name = literalValue(slug) ?? literalValue(title) ?? bindingName ?? `${primitive} at line ${this.pos(call.getStart(this.sf)).line + 1}`;
+    const name = literalValue(slug) ?? literalValue(title) ?? bindingName ?? `${primitive.name} at line ${this.pos(call.getStart(this.sf)).line + 1}`;
     const range = this.range(call);
-    if (primitive !== "defineAction" && !HOST_CALLS.has(primitive) && !credentials) return; // defineApp/defineMcp without credentials
-    if (!this.facts.host && (primitive === "defineAction" || HOST_CALLS.has(primitive))) this.facts.host = { name, range };
-    if (HOST_CALLS.has(primitive)) {
-      if (credentials?.name) {
-        this.facts.findings.push(makeFinding("KS012", this.file, this.range(credentials.name), messages.KS012(primitive as "defineAgent" | "defineWorkflow")));
-      }
-      return;
-    }
-    if (!props) return;
-    const action: RawAction = {
+    const { role, via } = primitive;
+    if (role === "action" && primitive.name !== "defineAction" && !credentials) return; // defineApp/defineMcp without credentials
+    const misplaced = role === "host" && credentials?.name ? this.range(credentials.name) : null;
+    this.facts.hosts.push({ name, role: hostRole(primitive.name, role), primitive: primitive.name, range, via, misplaced });
+    if (role !== "action" || !props) return;
+    const reads = readRunReads(runFunction(run), this.sf, this.text);
+    this.facts.actions.push({
       name,
       range,
-      elements: credentials ? this.readElements(credentials) : [],
+      via,
+      list: credentials ? this.readList(credentials) : { k: "none" },
       pin: this.actionPins.get(call) ?? null,
-      accesses: this.readRunAccesses(run),
-    };
-    this.facts.actions.push(action);
+      accesses: reads?.accesses ?? null,
+      readsUnchecked: reads?.unchecked ?? null,
+    });
   }
 
-  private readElements(prop: ts.ObjectLiteralElementLike): RawElement[] {
+  private readList(prop: ts.ObjectLiteralElementLike): RawList {
     let value: ts.Expression | undefined;
     if (ts.isPropertyAssignment(prop)) value = strip(prop.initializer);
     else if (ts.isShorthandPropertyAssignment(prop)) value = prop.name;
-    if (value && ts.isIdentifier(value)) {
-      const init = this.topLevelInit.get(value.text);
-      value = init ? strip(init) : value;
-    }
-    if (!value || !ts.isArrayLiteralExpression(value)) return [];
+    if (!value) return { k: "value", expr: { k: "unknown", what: "it is not a plain property" }, span: this.span(prop) };
+    if (!ts.isArrayLiteralExpression(value)) return { k: "value", expr: this.toExpr(value), span: this.span(value) };
     const elements: RawElement[] = [];
     const nodes = value.elements;
     nodes.forEach((node, i) => {
       if (ts.isOmittedExpression(node)) return;
-      const expr: ValueExpr = ts.isSpreadElement(node) ? { k: "unknown", what: "a spread element" } : this.toExpr(node);
+      const spread = ts.isSpreadElement(node);
+      const expr = this.toExpr(spread ? node.expression : node);
       const span = this.span(node);
       const previous = nodes[i - 1];
       const next = nodes[i + 1];
       const removeSpan: Span = previous ? [previous.getEnd(), span[1]] : next ? [span[0], next.getStart(this.sf)] : span;
-      elements.push({ expr, span, range: this.spanRange(span), removeSpan });
+      elements.push({ expr, spread, span, range: this.spanRange(span), removeSpan });
     });
-    return elements;
-  }
-
-  /** Reads of the run function's second parameter: `creds.k`, `creds["k"]`, `creds.k.f`, or `{ k: { f } }`. */
-  private readRunAccesses(prop: ts.ObjectLiteralElementLike | undefined): CredsAccess[] | null {
-    let fn: ts.SignatureDeclarationBase & { body?: ts.Node } | undefined;
-    if (prop && ts.isMethodDeclaration(prop)) fn = prop;
-    else if (prop && ts.isPropertyAssignment(prop)) {
-      const init = strip(prop.initializer);
-      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) fn = init;
-    }
-    const param = fn?.parameters[1];
-    if (!fn || !param) return null;
-    const accesses: CredsAccess[] = [];
-    if (ts.isObjectBindingPattern(param.name)) {
-      for (const el of param.name.elements) {
-        const key = propertyName(el.propertyName ?? el.name);
-        if (key === null || el.dotDotDotToken) continue;
-        const keySpan = this.span(el.propertyName ?? el.name);
-        if (ts.isObjectBindingPattern(el.name) && el.name.elements.length > 0) {
-          for (const inner of el.name.elements) {
-            const field = propertyName(inner.propertyName ?? inner.name);
-            if (field !== null) accesses.push({ span: this.span(el), key, keySpan, field, fieldSpan: this.span(inner) });
-          }
-        } else accesses.push({ span: keySpan, key, keySpan, field: null, fieldSpan: null });
-      }
-      return accesses;
-    }
-    if (!ts.isIdentifier(param.name) || !fn.body) return null;
-    const paramName = param.name.text;
-    const isParam = (n: ts.Expression) => {
-      const s = strip(n);
-      return ts.isIdentifier(s) && s.text === paramName;
-    };
-    // Only subtrees that mention the parameter can read it.
-    const mentions = wordOffsets(this.text, [paramName], fn.body.pos, fn.body.end);
-    const scan = (n: ts.Node): void => {
-      if (!anyWithin(mentions, n.pos, n.end)) return;
-      if (isAccess(n)) {
-        const inner = strip(n.expression);
-        const key = isAccess(inner) && isParam(inner.expression) ? accessedName(inner) : null;
-        if (key !== null) {
-          const field = accessedName(n);
-          const keySpan = this.span(inner);
-          const fieldSpan = field !== null ? this.span(n) : null;
-          accesses.push({ span: fieldSpan ?? keySpan, key, keySpan, field, fieldSpan });
-          if (ts.isElementAccessExpression(n)) scan(n.argumentExpression);
-          return;
-        }
-        const name = accessedName(n);
-        if (name !== null && isParam(n.expression)) {
-          const keySpan = this.span(n);
-          accesses.push({ span: keySpan, key: name, keySpan, field: null, fieldSpan: null });
-          return;
-        }
-      }
-      ts.forEachChild(n, scan);
-    };
-    scan(fn.body);
-    return accesses;
+    return { k: "literal", elements };
   }
 
   // ---- keystroke.config.ts ----------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // What one file says about credentials, before any cross-file linking. Extraction produces these
 // from a single parse and they are cached per file, so an edit re-parses only the edited file;
 // linking (link.ts) then only follows names through these small maps.
-import type { CredentialKind, FieldSpec, Finding, Range, Scope } from "../schema";
+import type { CredentialKind, FieldSpec, Range, Scope } from "../schema";
 
 /**
  * Start and end offsets in the file's text. Places only a finding would show are kept as spans
@@ -21,7 +21,20 @@ export type ValueExpr =
   | { k: "ref"; name: string }
   | { k: "member"; object: string; prop: string } // `creds.exa` on a namespace import
   | { k: "scoped"; inner: ValueExpr; pin: PinExpr }
+  /** A Keystroke action-like call (defineAction/App/Mcp); `via` is a callee still to confirm as Keystroke's. */
+  | { k: "action"; via: Callee | null }
+  /** An array literal (a credentials list kept in a constant). */
+  | { k: "array"; items: ArrayItem[] }
   | { k: "unknown"; what: string };
+
+/** A callee imported from a project module, confirmed as Keystroke's primitive when linking. */
+export type Callee = { k: "ref"; name: string } | { k: "member"; object: string; prop: string };
+
+export interface ArrayItem {
+  spread: boolean;
+  expr: ValueExpr;
+  span: Span;
+}
 
 /** `imported` is "default", "*" (namespace) or the exported name. */
 export interface ImportBinding {
@@ -46,6 +59,8 @@ export interface RawDefinition {
 
 export interface RawElement {
   expr: ValueExpr;
+  /** `...SHARED`: the element stands for every element of the list it spreads. */
+  spread: boolean;
   /** The element's source, for messages. */
   span: Span;
   range: Range;
@@ -63,14 +78,45 @@ export interface CredsAccess {
   fieldSpan: Span | null;
 }
 
+/** The `credentials` value: absent, an array literal, or another value (a name) the linker follows. */
+export type RawList =
+  | { k: "none" }
+  | { k: "literal"; elements: RawElement[] }
+  | { k: "value"; expr: ValueExpr; span: Span };
+
 export interface RawAction {
   name: string;
   range: Range;
-  elements: RawElement[];
+  /** Null for a call to Keystroke's own import; else the callee the linker must confirm. */
+  via: Callee | null;
+  list: RawList;
   /** `.scope(...)` applied to the action call itself. */
   pin: PinExpr | null;
-  /** Null when run's second parameter is absent or is not a plain name / simple destructuring. */
+  /** The traced reads of run's second parameter; null when run has none. */
   accesses: CredsAccess[] | null;
+  /** Why reads beyond `accesses` may exist (the parameter escapes), so undeclared reads are not checked. */
+  readsUnchecked: string | null;
+}
+
+/** A workflow, agent, trigger or action: what a catalog requirement in its file is attributed to. */
+export interface RawHost {
+  name: string;
+  /** "workflow", "agent", "trigger", "action"... for messages. */
+  role: string;
+  /** The primitive's own name (`defineWorkflow`, `definePollSource`...). */
+  primitive: string;
+  range: Range;
+  via: Callee | null;
+  /** A `credentials` property on an agent or workflow (KS012), once confirmed as Keystroke's. */
+  misplaced: Range | null;
+}
+
+/** A `.scope(<not a scope>)` whose receiver the linker traces: only Keystroke receivers get KS010/KS011. */
+export interface PinCheck {
+  receiver: ValueExpr;
+  pin: PinExpr;
+  /** The argument's source (at most 40 characters), for KS011. */
+  argText: string;
 }
 
 export interface CatalogImport {
@@ -90,10 +136,11 @@ export interface FileFacts {
   definitions: RawDefinition[];
   actions: RawAction[];
   catalogImports: CatalogImport[];
-  /** The first workflow/agent/action defined here: what a catalog requirement is attributed to. */
-  host: { name: string; range: Range } | null;
-  /** Findings that need nothing outside this file: KS010, KS011, KS012. */
-  findings: Finding[];
+  /** Workflows, agents, triggers and actions defined here, in order: the first confirmed one hosts catalog requirements. */
+  hosts: RawHost[];
+  pinChecks: PinCheck[];
+  /** Why the file could not be analysed (then it holds nothing else); null when it was. */
+  notAnalyzed: string | null;
   /** Only for keystroke.config.ts. */
   config: { organization?: string; project?: string } | null;
 }

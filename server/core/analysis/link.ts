@@ -3,7 +3,10 @@
 // so the index knows exactly which files to re-link when one of them changes.
 import type { Finding, Range } from "../schema";
 import { makeFinding, messages } from "../findings/catalog";
-import type { FileFacts, PinExpr, RawAction, RawDefinition, Span, ValueExpr } from "./facts";
+import type { Callee, FileFacts, PinExpr, RawDefinition, RawHost, Span, ValueExpr } from "./facts";
+import { linkAction } from "./link-action";
+import { isKeystrokeScopePackage, isKeystrokeSpecifier, primitiveRole } from "./primitives";
+import { suggestScope } from "./scope-suggestion";
 import { lineStarts, snippet, spanRange } from "./text-index";
 import type { CredentialDefinition, ModelAction, Requirement } from "./model";
 
@@ -45,17 +48,14 @@ export function forEachDep(link: FileLink, fn: (file: string) => void): void {
   for (const group of link.depGroups) for (const d of group) fn(d);
 }
 
-function declaresField(def: CredentialDefinition, field: string): boolean {
-  for (const f of def.fields) if (f.name === field) return true;
-  return false;
-}
-
 export type Binding =
   | { k: "value"; file: string; expr: ValueExpr }
   | { k: "namespace"; file: string }
+  /** A name that comes from a module outside the project (a package): its specifier and export name. */
+  | { k: "external"; specifier: string; imported: string; reason: string }
   | { k: "missing"; reason: string };
 
-type Trace =
+export type Trace =
   | { ok: true; def: CredentialDefinition; raw: RawDefinition; pin: PinExpr | null }
   | { ok: false; reason: string };
 
@@ -65,9 +65,10 @@ export function linkFile(host: LinkHost, file: string): FileLink {
   return new Linker(host, file).run();
 }
 
-class Linker {
+export class Linker {
   private deps = new Set<string>();
   private depGroups: (readonly string[])[] = [];
+  private readonly lineCache = new Map<string, number[]>();
 
   constructor(
     private readonly host: LinkHost,
@@ -81,96 +82,98 @@ class Linker {
     // `deps`/`depGroups` are swapped while filling the export cache; the link keeps the outermost ones.
     const entry = this.host.get(this.file);
     if (!entry || entry.facts.ignore) return link;
-    // Line starts are recomputed only when a finding needs a position (rare), not kept per file.
-    let lines: number[] | null = null;
-    const range = (span: Span) => spanRange((lines ??= lineStarts(entry.text)), span[0], span[1]);
-    const text = (span: Span) => snippet(entry.text, span[0], span[1], 40);
-    for (const action of entry.facts.actions) this.linkAction(entry.facts, action, link, range, text);
-    const host = entry.facts.host;
+    const facts = entry.facts;
+    for (const action of facts.actions) {
+      if (action.via === null || this.isKeystrokePrimitive(this.file, action.via)) linkAction(this, facts, action, link);
+    }
+    let host: RawHost | null = null;
+    for (const h of facts.hosts) {
+      if (h.via !== null && !this.isKeystrokePrimitive(this.file, h.via)) continue;
+      host ??= h;
+      if (h.misplaced) link.findings.push(makeFinding("KS012", this.file, h.misplaced, messages.KS012(h.primitive as "defineAgent" | "defineWorkflow")));
+    }
     if (host) {
-      for (const c of entry.facts.catalogImports) {
+      for (const c of facts.catalogImports) {
         link.requirements.push({
           key: c.app,
           kind: "keystroke",
           file: this.file,
           range: c.range,
+          origin: null,
           pin: null,
           pinState: "none",
-          action: { name: host.name, file: this.file, range: host.range },
+          action: { name: host.name, file: this.file, range: host.range, role: host.role },
           definition: null,
           catalog: true,
-          ignoreDeploy: entry.facts.ignoreDeploy,
+          ignoreDeploy: facts.ignoreDeploy,
         });
+      }
+    }
+    for (const check of facts.pinChecks) {
+      if (!this.isKeystrokeValue(this.file, check.receiver, 0)) continue;
+      const range = this.rangeIn(this.file, check.pin.span);
+      if (check.pin.state === "invalid") {
+        const suggestion = suggestScope(check.pin.literal);
+        link.findings.push(makeFinding("KS010", this.file, range, messages.KS010(check.pin.literal, suggestion), { data: { suggestion } }));
+      } else {
+        link.findings.push(makeFinding("KS011", this.file, range, messages.KS011(check.argText)));
       }
     }
     return link;
   }
 
-  private linkAction(facts: FileFacts, action: RawAction, link: FileLink, range: (span: Span) => Range, text: (span: Span) => string): void {
-    const declared = new Map<string, Trace & { ok: true }>();
-    const firstElement = new Map<string, RawAction["elements"][number]>();
-    let untraced = false;
-    const actionRef = { name: action.name, file: this.file, range: action.range };
-    for (const element of action.elements) {
-      const trace = this.evaluate(this.file, element.expr, 0);
-      if (!trace.ok) {
-        untraced = true;
-        link.findings.push(makeFinding("KS013", this.file, element.range, messages.KS013(text(element.span), trace.reason)));
-        continue;
-      }
-      const key = trace.def.key;
-      const first = firstElement.get(key);
-      if (first) {
-        link.findings.push(
-          makeFinding("KS015", this.file, element.range, messages.KS015(key), {
-            credential: key,
-            related: [{ file: this.file, range: first.range, message: `first listed here` }],
-            data: { removeRange: range(element.removeSpan) },
-          }),
-        );
-        continue;
-      }
-      firstElement.set(key, element);
-      declared.set(key, trace);
-      // A pin on the element wins over the action's pin.
-      const pin = trace.pin ?? action.pin;
-      link.requirements.push({
-        key,
-        kind: trace.def.kind,
-        file: this.file,
-        range: element.range,
-        pin: pin?.state === "valid" ? pin.scope : null,
-        pinState: pin ? pin.state : "none",
-        action: actionRef,
-        definition: trace.def,
-        catalog: false,
-        ignoreDeploy: facts.ignoreDeploy,
-      });
+  /** A span of `file` as a Range (line starts computed once per file, only when a position is needed). */
+  rangeIn(file: string, span: Span): Range {
+    let lines = this.lineCache.get(file);
+    if (!lines) {
+      lines = lineStarts(this.host.get(file)?.text ?? "");
+      this.lineCache.set(file, lines);
     }
-    // The access's source text is quoted only in a finding: it is cut out only then.
-    for (const access of action.accesses ?? []) {
-      const trace = declared.get(access.key);
-      if (!trace) {
-        // With an untraceable element we cannot know which keys are declared: stay silent.
-        if (!untraced) {
-          link.findings.push(makeFinding("KS014", this.file, range(access.keySpan), messages.KS014Undeclared(text(access.span), access.key), { credential: access.key }));
-        }
-        continue;
-      }
-      const { raw, def } = trace;
-      if (access.field !== null && access.fieldSpan && raw.fieldsKnown && def.kind === "api_key" && !declaresField(def, access.field)) {
-        link.findings.push(
-          makeFinding("KS014", this.file, range(access.fieldSpan), messages.KS014Field(text(access.span), access.key, access.field, def.fields.map((f) => f.name), def.file), {
-            credential: access.key,
-            related: [{ file: def.file, range: def.range, message: `definition of "${def.key}"` }],
-          }),
-        );
-      }
-    }
-    link.actions.push({ ...actionRef, requirementKeys: [...declared.keys()] });
+    return spanRange(lines, span[0], span[1]);
   }
 
-  private evaluate(file: string, expr: ValueExpr, depth: number): Trace {
+  textIn(file: string, span: Span): string {
+    return snippet(this.host.get(file)?.text ?? "", span[0], span[1], 40);
+  }
+
+  /** Whether a callee imported from a project module is a re-export of Keystroke's primitive. */
+  private isKeystrokePrimitive(file: string, via: Callee): boolean {
+    const binding = via.k === "ref" ? this.lookup(file, via.name, null) : this.memberBinding(file, via.object, via.prop);
+    return binding.k === "external" && isKeystrokeSpecifier(binding.specifier) && primitiveRole(binding.imported, binding.specifier) !== null;
+  }
+
+  private memberBinding(file: string, object: string, prop: string): Binding {
+    const ns = this.lookup(file, object, null);
+    if (ns.k === "namespace") return this.exportedCached(ns.file, prop);
+    if (ns.k === "external" && ns.imported === "*") return { k: "external", specifier: ns.specifier, imported: prop, reason: ns.reason };
+    return ns.k === "missing" ? ns : { k: "missing", reason: `"${object}" is not a namespace import` };
+  }
+
+  /**
+   * Whether a `.scope(...)` receiver is Keystroke's: a credential definition, an action, or a
+   * name that traces to one (or to an `@keystrokehq/...` package export, like a catalog action).
+   */
+  private isKeystrokeValue(file: string, expr: ValueExpr, depth: number): boolean {
+    if (depth > MAX_DEPTH) return false;
+    switch (expr.k) {
+      case "def":
+        return true;
+      case "action":
+        return expr.via === null || this.isKeystrokePrimitive(file, expr.via);
+      case "scoped":
+        return this.isKeystrokeValue(file, expr.inner, depth + 1);
+      case "ref":
+      case "member": {
+        const binding = expr.k === "ref" ? this.lookup(file, expr.name, null) : this.memberBinding(file, expr.object, expr.prop);
+        if (binding.k === "external") return isKeystrokeScopePackage(binding.specifier);
+        return binding.k === "value" && this.isKeystrokeValue(binding.file, binding.expr, depth + 1);
+      }
+      default:
+        return false;
+    }
+  }
+
+  evaluate(file: string, expr: ValueExpr, depth: number): Trace {
     if (depth > MAX_DEPTH) return { ok: false, reason: "too many indirections (circular definitions?)" };
     switch (expr.k) {
       case "def": {
@@ -184,26 +187,35 @@ class Linker {
         // The outermost `.scope(...)` is the one that applies.
         return inner.ok ? { ...inner, pin: expr.pin } : inner;
       }
-      case "ref": {
-        const binding = this.lookup(file, expr.name, null);
-        return this.fromBinding(binding, expr.name, depth);
-      }
+      case "ref":
+        return this.fromBinding(this.lookup(file, expr.name, null), expr.name, depth);
       case "member": {
         const object = this.lookup(file, expr.object, null);
         if (object.k === "missing") return { ok: false, reason: object.reason };
+        if (object.k === "external") return { ok: false, reason: object.reason };
         if (object.k !== "namespace") return { ok: false, reason: `"${expr.object}" is not a namespace import` };
-        const binding = this.exportedCached(object.file, expr.prop);
-        return this.fromBinding(binding, `${expr.object}.${expr.prop}`, depth);
+        return this.fromBinding(this.exportedCached(object.file, expr.prop), `${expr.object}.${expr.prop}`, depth);
       }
+      case "action":
+        return { ok: false, reason: "it is an action, not a credential" };
+      case "array":
+        return { ok: false, reason: "it is a list, not one credential (spread it with ...)" };
       case "unknown":
         return { ok: false, reason: expr.what };
     }
   }
 
   private fromBinding(binding: Binding, name: string, depth: number): Trace {
-    if (binding.k === "missing") return { ok: false, reason: binding.reason };
+    if (binding.k === "missing" || binding.k === "external") return { ok: false, reason: binding.reason };
     if (binding.k === "namespace") return { ok: false, reason: `"${name}" is a whole module namespace, not one credential` };
     return this.evaluate(binding.file, binding.expr, depth + 1);
+  }
+
+  /** What a name or namespace member stands for, as a binding (for lists, which are not traces). */
+  bindingOf(file: string, expr: ValueExpr): Binding {
+    if (expr.k === "ref") return this.lookup(file, expr.name, null);
+    if (expr.k === "member") return this.memberBinding(file, expr.object, expr.prop);
+    return { k: "value", file, expr };
   }
 
   /**
@@ -217,7 +229,7 @@ class Linker {
     const imported = facts.imports.get(name);
     if (imported) {
       const target = this.host.resolve(file, imported.specifier);
-      if (target === null) return { k: "missing", reason: `"${name}" comes from "${imported.specifier}", which is not a project file` };
+      if (target === null) return { k: "external", specifier: imported.specifier, imported: imported.imported, reason: `"${name}" comes from "${imported.specifier}", which is not a project file` };
       this.deps.add(target);
       if (imported.imported === "*") return { k: "namespace", file: target };
       return seen === null ? this.exportedCached(target, imported.imported) : this.exported(target, imported.imported, seen);
@@ -265,7 +277,7 @@ class Linker {
     if (target?.k === "local") return this.lookup(file, target.name, seen);
     if (target?.k === "reexport") {
       const from = this.host.resolve(file, target.specifier);
-      if (from === null) return { k: "missing", reason: `${file} re-exports "${name}" from "${target.specifier}", which is not a project file` };
+      if (from === null) return { k: "external", specifier: target.specifier, imported: target.imported, reason: `${file} re-exports "${name}" from "${target.specifier}", which is not a project file` };
       this.deps.add(from);
       return target.imported === "*" ? { k: "namespace", file: from } : this.exported(from, target.imported, seen);
     }

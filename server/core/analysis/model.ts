@@ -25,11 +25,14 @@ export interface Requirement {
   key: string;
   kind: CredentialKind;
   file: string;
-  /** The array element, or the import's module specifier for a catalog requirement. */
+  /** The array element (or the spread / named list that brings it), or the import's module specifier for a catalog requirement. */
   range: Range;
+  /** For an element that arrives through a list kept elsewhere: where that element is written. */
+  origin: RequirementOrigin | null;
   pin: Scope | null;
   pinState: "none" | "valid" | "invalid" | "dynamic";
-  action: { name: string; file: string; range: Range };
+  /** The action, or for a catalog requirement the workflow, agent, trigger or action whose file imports the app. */
+  action: { name: string; file: string; range: Range; role: string };
   definition: CredentialDefinition | null;
   /** Inferred from an `@keystrokehq/<app>/actions` import (key = app slug). */
   catalog: boolean;
@@ -37,11 +40,20 @@ export interface Requirement {
   ignoreDeploy: boolean;
 }
 
+export interface RequirementOrigin {
+  file: string;
+  range: Range;
+  /** Identifies the list it is written in (file and offset), to count the actions that share it. */
+  list: string;
+}
+
 export interface ModelAction {
   name: string;
   file: string;
   range: Range;
   requirementKeys: string[];
+  /** Why the reads of its run function are not all checked (KS014 for undeclared keys is then off). */
+  readsUnchecked: string | null;
 }
 
 export interface ProjectModel {
@@ -51,4 +63,6 @@ export interface ProjectModel {
   actions: ModelAction[];
   authoringFindings: Finding[];
   files: string[];
+  /** Files whose text could not be analysed (too deeply nested...), with why: never silently empty. */
+  notAnalyzed: { file: string; reason: string }[];
 }

@@ -4,7 +4,6 @@
 import type { Finding } from "../schema";
 import { makeFinding, messages } from "../findings/catalog";
 import { CONFIG_FILE, extractFacts } from "./extract";
-import type { FileFacts } from "./facts";
 import { forEachDep, linkFile, type CachedExport, type FileLink, type IndexedFile, type LinkHost } from "./link";
 import type { CredentialDefinition, ModelAction, ProjectContext, ProjectModel, Requirement } from "./model";
 import { ModuleResolver } from "./module-resolution";
@@ -47,7 +46,7 @@ export class ProjectIndex {
   setFile(file: string, text: string): void {
     const old = this.entries.get(file);
     if (old && old.text === text) return;
-    const facts = safeExtract(file, text);
+    const facts = extractFacts(file, text);
     const definitions: CredentialDefinition[] = facts.definitions.map((d) => ({
       key: d.key,
       kind: d.kind,
@@ -92,8 +91,10 @@ export class ProjectIndex {
     const files = this.files();
     const definitions: CredentialDefinition[] = [];
     const byKey = new Map<string, Set<string>>();
+    const notAnalyzed: { file: string; reason: string }[] = [];
     for (const file of files) {
       const entry = this.entries.get(file)!;
+      if (entry.facts.notAnalyzed !== null) notAnalyzed.push({ file, reason: entry.facts.notAnalyzed });
       if (entry.facts.ignore) continue;
       for (const d of entry.sortedDefinitions) {
         definitions.push(d);
@@ -124,7 +125,7 @@ export class ProjectIndex {
     }
     const config = this.entries.get(CONFIG_FILE)?.facts.config ?? {};
     const context: ProjectContext = { ...stripUndefined(config), ...stripUndefined(this.options.context ?? {}) };
-    this.cached = { context, definitions, requirements, actions, authoringFindings, files };
+    this.cached = { context, definitions, requirements, actions, authoringFindings, files, notAnalyzed };
     return this.cached;
   }
 
@@ -153,8 +154,6 @@ export class ProjectIndex {
     this.host ??= { get: (f) => this.entries.get(f), resolve: (from, spec) => this.resolve(from, spec), exportCache: this.exportCache };
     const link = linkFile(this.host, file);
     // A file's authoring findings, in position order, are fixed until it is re-linked.
-    const facts = this.entries.get(file)?.facts;
-    if (facts && !facts.ignore && facts.findings.length > 0) link.findings = [...facts.findings, ...link.findings];
     if (link.findings.length > 1) link.findings.sort(compareFindings);
     this.links.set(file, link);
     if (this.readers) addReader(this.readers, file, link);
@@ -230,14 +229,7 @@ function addReader(readers: Map<string, Set<string>>, file: string, link: FileLi
   });
 }
 
-/** Extraction never throws on odd input in practice; if the parser ever does, the file counts as empty. */
-function safeExtract(file: string, text: string): FileFacts {
-  try {
-    return extractFacts(file, text);
-  } catch {
-    return extractFacts(file, "");
-  }
-}
+
 
 function byPosition(a: CredentialDefinition, b: CredentialDefinition): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;

@@ -116,6 +116,8 @@ class TargetResolver {
   /** Outcomes depend only on key and pin per target, and many actions share a credential. */
   private readonly outcomes = new Map<string, ResolutionOutcome>();
   private readonly memos: Record<Target, WeakMap<Requirement, Evaluation> | null>;
+  /** How many actions take elements from each shared list (for fixes that would edit it). */
+  private listUsers: Map<string, Set<string>> | null = null;
 
   constructor(
     private readonly model: ProjectModel,
@@ -155,11 +157,13 @@ class TargetResolver {
     const project = this.model.context.project ?? snapshot.project;
     const subject: ResolutionSubject = { target, key: r.key, pin: r.pin, kind: r.kind, fields: required, project };
     const related = r.definition ? [{ file: r.definition.file, range: r.definition.keyRange, message: `definition of "${r.key}"` }] : [];
+    if (r.origin) related.unshift({ file: r.origin.file, range: r.origin.range, message: "the element, in the shared list" });
+    const shared = this.sharedList(r);
 
     if (!outcome.ok) {
       const code: FindingCode = r.catalog && outcome.code !== "KS005" ? "KS020" : outcome.code;
       const message = this.failureMessage(code, outcome, subject, r);
-      const data: FindingData = { existsAt: outcome.existsAt };
+      const data: FindingData = { existsAt: outcome.existsAt, ...shared };
       if (code !== "KS005") {
         const scope = code === "KS003" && r.pin ? r.pin : fixScope(r.pin, project);
         data.fix = withProject({ key: r.key, scope, fields: required }, scope, project);
@@ -184,15 +188,29 @@ class TargetResolver {
         credential: r.key,
         target,
         related,
-        data: { missingFields: lacking, fix },
+        data: { missingFields: lacking, fix, ...shared },
       }),
     };
+  }
+
+  private sharedList(r: Requirement): Pick<FindingData, "sharedList"> {
+    if (!r.origin) return {};
+    if (!this.listUsers) {
+      this.listUsers = new Map();
+      for (const q of this.model.requirements) {
+        if (!q.origin) continue;
+        const users = this.listUsers.get(q.origin.list) ?? new Set();
+        users.add(`${q.action.file}\u0000${q.action.name}\u0000${q.action.range.start.line}`);
+        this.listUsers.set(q.origin.list, users);
+      }
+    }
+    return { sharedList: { file: r.origin.file, actions: this.listUsers.get(r.origin.list)?.size ?? 1 } };
   }
 
   private failureMessage(code: FindingCode, outcome: ResolutionOutcome & { ok: false }, s: ResolutionSubject, r: Requirement): string {
     switch (code) {
       case "KS020":
-        return messages.KS020(s, r.catalog ? catalogSpecifier(r) : r.key, outcome.code as "KS001" | "KS002" | "KS003");
+        return messages.KS020({ ...s, host: { role: r.action.role, name: r.action.name } }, r.catalog ? catalogSpecifier(r) : r.key, outcome.code as "KS001" | "KS002" | "KS003");
       case "KS002":
         return messages.KS002(s);
       case "KS003":

@@ -114,6 +114,8 @@ export interface ResolutionSubject {
   fields: string[];
   /** The current project slug, when known. */
   project: string | undefined;
+  /** For a catalog requirement: the primitive it is attributed to. */
+  host?: { role: string; name: string };
 }
 
 function tried(s: ResolutionSubject): string {
@@ -190,7 +192,8 @@ export const messages = {
   KS020(s: ResolutionSubject, specifier: string, code: "KS001" | "KS002" | "KS003"): string {
     const why = code === "KS002" ? `only a user credential "${s.key}" exists, which the unpinned chain never reaches` : `no credential "${s.key}" at ${scopeWords(s)} (${tried(s)})`;
     const todo = s.target === "local" ? `Set a local "${s.key}" credential` : `Connect it: \`keystroke connect ${s.key}\``;
-    return `[${s.target}] The catalog app imported from "${specifier}" needs credential "${s.key}" (key inferred from the package name): ${why}. ${todo}.`;
+    const host = s.host ? ` (imported by ${s.host.role} "${s.host.name}")` : "";
+    return `[${s.target}] The catalog app imported from "${specifier}"${host} needs credential "${s.key}" (key inferred from the package name): ${why}. ${todo}.`;
   },
 };
 

@@ -38,6 +38,11 @@ export const FindingData = z.object({
   definition: z.object({ file: z.string(), exportName: z.string().nullable() }).optional(),
   /** KS015: the range of the duplicate element, including its separating comma. */
   removeRange: Range.optional(),
+  /**
+   * The element arrives through a list kept elsewhere (a spread or a named list): a fix that
+   * edits the element would edit that list, shared by `actions` actions.
+   */
+  sharedList: z.object({ file: z.string(), actions: z.number().int() }).optional(),
 });
 export type FindingData = z.infer<typeof FindingData>;
 
