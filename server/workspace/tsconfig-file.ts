@@ -1,30 +1,43 @@
-// Reads the project's tsconfig.json `baseUrl`/`paths`, following one relative `extends` level.
+// Reads the project's tsconfig.json `baseUrl`/`paths`, following its chain of relative `extends`.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseTsconfigPaths, type TsconfigPaths } from "../core/analysis";
 import { describeFsError, type SkippedFile } from "./files";
 
+/** `extends` chains longer than this are cut (they are cycles in practice). */
+const MAX_EXTENDS = 8;
+
 export function readTsconfigPaths(root: string): { paths?: TsconfigPaths; problem?: SkippedFile } {
-  const main = readOne(root, "tsconfig.json");
-  if (!main) return {};
-  if ("problem" in main) return { problem: main.problem };
-  const { parsed } = main;
-  const ext = parsed.extends;
-  if (!ext || !(ext.startsWith("./") || ext.startsWith("../"))) return parsed.paths ? { paths: parsed.paths } : {};
-  const baseFile = path.posix.normalize(ext.endsWith(".json") ? ext : `${ext}.json`);
-  const base = readOne(root, baseFile);
-  if (!base || "problem" in base) {
-    const result: { paths?: TsconfigPaths; problem?: SkippedFile } = base ? { problem: base.problem } : {};
-    if (parsed.paths) result.paths = parsed.paths;
-    return result;
+  // The chain from tsconfig.json through each relative `extends`, nearest first.
+  const chain: TsconfigPaths[][] = [];
+  let rel: string | null = "tsconfig.json";
+  let problem: SkippedFile | undefined;
+  const seen = new Set<string>();
+  while (rel !== null && chain.length < MAX_EXTENDS && !seen.has(rel)) {
+    seen.add(rel);
+    const read = readOne(root, rel);
+    if (!read) break;
+    if ("problem" in read) {
+      problem = read.problem;
+      break;
+    }
+    chain.push(read.parsed.paths ? [read.parsed.paths] : []);
+    const ext = read.parsed.extends;
+    rel = ext && (ext.startsWith("./") || ext.startsWith("../")) ? path.posix.normalize(path.posix.join(path.posix.dirname(rel), ext.endsWith(".json") ? ext : `${ext}.json`)) : null;
   }
-  const own = parsed.paths;
-  const inherited = base.parsed.paths;
-  // A config that sets only baseUrl keeps the base's patterns, resolved from its own baseUrl.
-  if (own && Object.keys(own.paths).length > 0) return { paths: own };
-  if (own && inherited) return { paths: { baseUrl: own.baseUrl, paths: inherited.paths } };
-  const merged = own ?? inherited;
-  return merged ? { paths: merged } : {};
+  // Folded from the base up: a config's own patterns win; one that sets only baseUrl keeps the
+  // inherited patterns, resolved from its own baseUrl.
+  let merged: TsconfigPaths | undefined;
+  for (let i = chain.length - 1; i >= 0; i--) {
+    const own = chain[i]![0];
+    if (own && Object.keys(own.paths).length > 0) merged = own;
+    else if (own && merged) merged = { baseUrl: own.baseUrl, paths: merged.paths };
+    else merged = own ?? merged;
+  }
+  const result: { paths?: TsconfigPaths; problem?: SkippedFile } = {};
+  if (merged) result.paths = merged;
+  if (problem) result.problem = problem;
+  return result;
 }
 
 function readOne(root: string, rel: string): { parsed: ReturnType<typeof parseTsconfigPaths> } | { problem: SkippedFile } | null {
