@@ -47,3 +47,13 @@ export function diagnosticMessage(finding: Finding): string {
   if (finding.target === null || finding.message.includes(`[${finding.target}]`)) return finding.message;
   return `[${finding.target}] ${finding.message}`;
 }
+
+/** A file the analyzer could not read through: said in the file itself, so "clean" is never "not looked at". */
+export function notAnalyzedDiagnostic(reason: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    message: `Keystroke did not check this file's credentials (${reason}).`,
+  };
+}

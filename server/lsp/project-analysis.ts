@@ -3,6 +3,7 @@
 // asks) requirement statuses. After an edit only the files the edit can affect are re-resolved;
 // every other file keeps its findings, which keeps a keystroke cheap on a 2,000-action project.
 import { computeFindings, requirementStatuses, type ProjectModel, type TargetInputs } from "../core/analysis";
+import { capFindings } from "../core/findings/cap";
 import type { Finding, RequirementStatus, Target } from "../core/schema";
 import type { Project } from "./projects";
 
@@ -66,7 +67,7 @@ export class ProjectAnalysis {
       else fresh.set(finding.file, [finding]);
     }
     for (const [file, list] of fresh) {
-      byFile.set(file, list);
+      byFile.set(file, capFindings(list));
       const missing = countMissing(list);
       missingByFile.set(file, missing);
       totals.local += missing.local;

@@ -3,7 +3,7 @@
 // serialized form, per URI, tagged with the project root that produced it.
 import type { Connection, Diagnostic } from "vscode-languageserver/node";
 import type { ProjectAnalysis } from "./project-analysis";
-import { toDiagnostic } from "./diagnostics";
+import { notAnalyzedDiagnostic, toDiagnostic } from "./diagnostics";
 import type { Settings } from "./settings";
 import { fileUri } from "./uris";
 
@@ -19,7 +19,8 @@ export class DiagnosticsPublisher {
    */
   publish(analysis: ProjectAnalysis, settings: Settings, scope?: Iterable<string>): number {
     const root = analysis.project.root;
-    const files = new Set<string>(scope ?? analysis.byFile.keys());
+    const notAnalyzed = new Map(analysis.model.notAnalyzed.map((n) => [n.file, n.reason]));
+    const files = new Set<string>(scope ?? [...analysis.byFile.keys(), ...notAnalyzed.keys()]);
     const uris = new Map<string, string | null>();
     for (const file of files) uris.set(fileUri(root, file), file);
     if (scope === undefined) {
@@ -28,6 +29,8 @@ export class DiagnosticsPublisher {
     let count = 0;
     for (const [uri, file] of uris) {
       const diagnostics: Diagnostic[] = [];
+      const reason = file === null ? undefined : notAnalyzed.get(file);
+      if (reason !== undefined) diagnostics.push(notAnalyzedDiagnostic(reason));
       for (const finding of (file === null ? undefined : analysis.byFile.get(file)) ?? []) {
         const d = toDiagnostic(finding, root, settings);
         if (d) diagnostics.push(d);

@@ -143,10 +143,24 @@ function readText(full: string, file: string, skipped: SkippedFile[]): string | 
       skipped.push({ file, reason: `larger than 2 MB (${(length / 1024 / 1024).toFixed(1)} MB)` });
       return null;
     }
-    return readBuffer.toString("utf8", 0, length);
+    return decodeSource(readBuffer, length);
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * Source text the way TypeScript's own `sys.readFile` decodes it: a UTF-16 byte-order mark
+ * (either order) means UTF-16, a UTF-8 one is dropped, anything else is UTF-8.
+ */
+export function decodeSource(bytes: Buffer, length: number): string {
+  if (length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.toString("utf16le", 2, length - ((length - 2) % 2));
+  if (length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = Buffer.from(bytes.subarray(2, length - ((length - 2) % 2)));
+    return swapped.swap16().toString("utf16le");
+  }
+  if (length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.toString("utf8", 3, length);
+  return bytes.toString("utf8", 0, length);
 }
 
 export function describeFsError(error: unknown): string {

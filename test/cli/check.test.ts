@@ -68,7 +68,8 @@ test("json: the documented shape, root-relative paths, 1-based lines and columns
   };
   assert.equal(body.version, 1);
   assert.deepEqual(body.targets, { local: "checked", cloud: "checked" });
-  assert.deepEqual(Object.keys(body.summary).sort(), ["actions", "errors", "files", "requirements", "warnings"]);
+  assert.deepEqual(Object.keys(body.summary).sort(), ["actions", "errors", "files", "notes", "requirements", "warnings"]);
+  assert.deepEqual((body as unknown as { skipped: unknown[] }).skipped, []);
   assert.equal(body.summary.errors, body.diagnostics.filter((d) => d.severity === "error").length);
   const ks001 = body.diagnostics.find((d) => d.code === "KS001" && d.target === "local" && d.line === 7);
   assert.deepEqual(ks001 && Object.keys(ks001).sort(), ["code", "column", "credential", "endColumn", "endLine", "file", "line", "message", "severity", "target"]);

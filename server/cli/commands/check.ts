@@ -3,6 +3,7 @@
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { computeFindings, type ProjectContext, type TargetInput } from "../../core/analysis";
+import { capFindings } from "../../core/findings/cap";
 import type { Snapshot, Target } from "../../core/schema";
 import { loadWorkspace, readSnapshotFile, WorkspaceError } from "../../workspace";
 // Direct module imports: `check` reads the store's metadata file and never loads the keychain.
@@ -99,15 +100,17 @@ export const checkCommand: Command = {
     const cloud = await readTarget("cloud", values["cloud-snapshot"], values.cloud, { root, context: model.context, io });
 
     const findings = computeFindings(model, { local: local.input, cloud: cloud.input });
-    const { errors, warnings } = countSeverities(findings);
+    // Counts and the exit status come from every finding; the listing is capped per file and code.
+    const { errors, warnings, notes } = countSeverities(findings);
+    const skipped = [...workspace.skipped, ...model.notAnalyzed];
     const report: CheckReport = {
       root,
-      findings,
+      findings: capFindings(findings),
       targets: { local: local.report, cloud: cloud.report },
-      summary: { files: model.files.length, actions: model.actions.length, requirements: model.requirements.length, errors, warnings },
-      skipped: workspace.skipped,
+      summary: { files: model.files.length, actions: model.actions.length, requirements: model.requirements.length, errors, warnings, notes },
+      skipped,
     };
-    for (const s of workspace.skipped) io.stderr(`note: ${s.file} was not analysed: ${s.reason}\n`);
+    for (const s of skipped) io.stderr(`note: ${s.file} was not analysed: ${s.reason}\n`);
     io.stdout(format === "json" ? formatJson(report) : format === "sarif" ? formatSarif(report) : formatText(report, io.cwd));
     return errors > 0 ? EXIT_FINDINGS : EXIT_OK;
   },

@@ -19,6 +19,8 @@ export function formatJson(report: CheckReport): string {
       cloud: report.targets.cloud.checked ? "checked" : "unchecked",
     },
     summary: report.summary,
+    /** Files not analysed (too large, unreadable, nested too deeply...), with why. */
+    skipped: report.skipped.map((s) => ({ file: s.file, reason: s.reason })),
   };
   return `${JSON.stringify(body, null, 2)}\n`;
 }

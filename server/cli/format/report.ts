@@ -9,7 +9,8 @@ export interface CheckReport {
   root: string;
   findings: Finding[];
   targets: Record<Target, TargetReport>;
-  summary: { files: number; actions: number; requirements: number; errors: number; warnings: number };
+  /** Counts of every finding, including those the capped listing leaves out. */
+  summary: { files: number; actions: number; requirements: number; errors: number; warnings: number; notes: number };
   skipped: SkippedFile[];
 }
 

@@ -44,6 +44,17 @@ export function formatSarif(report: CheckReport): string {
         tool: { driver: { name: "keystroke-credentials", version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules } },
         originalUriBaseIds: { "%SRCROOT%": { uri: `${pathToFileURL(report.root).href.replace(/\/?$/, "/")}` } },
         columnKind: "utf16CodeUnits",
+        // Files not analysed, so a reader can tell "clean" from "not looked at".
+        invocations: [
+          {
+            executionSuccessful: true,
+            toolExecutionNotifications: report.skipped.map((s) => ({
+              level: "warning",
+              message: { text: `${s.file} was not analysed: ${s.reason}` },
+              locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(s.file), uriBaseId: "%SRCROOT%" } } }],
+            })),
+          },
+        ],
         results,
       },
     ],

@@ -2,7 +2,7 @@
 // Paths are shown relative to the working directory so terminals and editors can open them.
 import path from "node:path";
 import type { CheckReport } from "./report";
-import { countSeverities, oneBasedSpan } from "./report";
+import { oneBasedSpan } from "./report";
 
 export function formatText(report: CheckReport, cwd: string): string {
   const lines = report.findings.map((f) => {
@@ -11,11 +11,16 @@ export function formatText(report: CheckReport, cwd: string): string {
     const { line, column } = oneBasedSpan(f.range);
     return `${shown}:${line}:${column} ${f.severity} ${f.code} ${f.message}`;
   });
-  const { errors, warnings, notes } = countSeverities(report.findings);
+  // The summary counts every finding, also those the listing left out (see capFindings).
   const s = report.summary;
+  const { errors, warnings, notes } = s;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  const counts = report.findings.length === 0 ? "No credential problems found" : [plural(errors, "error"), plural(warnings, "warning"), ...(notes > 0 ? [plural(notes, "note")] : [])].join(", ");
+  const counts = errors + warnings + notes === 0 ? "No credential problems found" : [plural(errors, "error"), plural(warnings, "warning"), ...(notes > 0 ? [plural(notes, "note")] : [])].join(", ");
   lines.push(`${report.findings.length > 0 ? "\n" : ""}${counts} in ${plural(s.files, "file")} (${plural(s.actions, "action")}, ${plural(s.requirements, "credential requirement")}).`);
+  if (report.skipped.length > 0) {
+    lines.push(`${plural(report.skipped.length, "file")} not analysed, so not checked:`);
+    for (const skipped of report.skipped) lines.push(`  ${skipped.file}: ${skipped.reason}`);
+  }
   for (const target of ["local", "cloud"] as const) {
     const t = report.targets[target];
     lines.push(t.checked ? `${target}: checked against ${t.source}` : `${target}: not checked (${t.reason})`);

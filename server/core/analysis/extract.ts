@@ -72,9 +72,9 @@ export function extractFacts(file: string, text: string, options: { fullParse?: 
 
 /** Our walks stop at MAX_WALK_DEPTH; TypeScript's recursive parser overflows the stack on deeper input. */
 function notAnalyzedReason(error: unknown): string {
-  if (error instanceof TooDeep) return `not analysed: the code is ${error.message}`;
-  if (error instanceof RangeError) return "not analysed: the code is nested too deeply for the TypeScript parser";
-  return `not analysed: ${error instanceof Error ? error.message : String(error)}`;
+  if (error instanceof TooDeep) return `the code is ${error.message}`;
+  if (error instanceof RangeError) return "the code is nested too deeply for the TypeScript parser";
+  return `the analyzer failed on it: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 /**

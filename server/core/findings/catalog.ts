@@ -147,25 +147,25 @@ export function fixScope(pin: Scope | null, project: string | undefined): Scope 
 
 export const messages = {
   KS001(s: ResolutionSubject): string {
-    return `[${s.target}] "${s.key}" is not set at ${scopeWords(s)} (${tried(s)}). ${storeAdvice(s, fixScope(s.pin, s.project))}.`;
+    return `[${s.target}] "${quoted(s.key)}" is not set at ${scopeWords(s)} (${tried(s)}). ${storeAdvice(s, fixScope(s.pin, s.project))}.`;
   },
   KS002(s: ResolutionSubject): string {
-    return `[${s.target}] "${s.key}" exists only at user scope, which the unpinned chain (project, then organization) never reaches. Pin this element with .scope("user"), or ${lowerFirst(storeAdvice(s, fixScope(null, s.project)))}.`;
+    return `[${s.target}] "${quoted(s.key)}" exists only at user scope, which the unpinned chain (project, then organization) never reaches. Pin this element with .scope("user"), or ${lowerFirst(storeAdvice(s, fixScope(null, s.project)))}.`;
   },
   KS003(s: ResolutionSubject & { pin: Scope }, existsAt: Scope[]): string {
     const other = existsAt[0] ?? "organization";
-    return `[${s.target}] "${s.key}" is pinned with .scope("${s.pin}") but exists only at ${existsAt.join(" and ")} scope. Change the pin to .scope("${other}"), or ${lowerFirst(storeAdvice(s, s.pin))}.`;
+    return `[${s.target}] "${quoted(s.key)}" is pinned with .scope("${s.pin}") but exists only at ${existsAt.join(" and ")} scope. Change the pin to .scope("${other}"), or ${lowerFirst(storeAdvice(s, s.pin))}.`;
   },
   KS004(s: ResolutionSubject, chosen: string, missing: string[]): string {
     const list = missing.map((f) => `"${f}"`).join(", ");
     const plural = missing.length === 1 ? "field" : "fields";
-    return `[${s.target}] "${s.key}" resolves to ${chosen}, which lacks the required ${plural} ${list}. Set ${missing.length === 1 ? "it" : "them"} on that credential, or mark ${missing.length === 1 ? "it" : "them"} .optional() in the definition.`;
+    return `[${s.target}] "${quoted(s.key)}" resolves to ${chosen}, which lacks the required ${plural} ${list}. Set ${missing.length === 1 ? "it" : "them"} on that credential, or mark ${missing.length === 1 ? "it" : "them"} .optional() in the definition.`;
   },
   KS005(s: ResolutionSubject, scope: Scope, names: string[]): string {
-    return `[${s.target}] ${names.length} ${scope} credentials match "${s.key}" (${names.join(", ")}) and none is the default, so the platform cannot choose (${tried(s)}). Mark one as the default.`;
+    return `[${s.target}] ${names.length} ${scope} credentials match "${quoted(s.key)}" (${names.join(", ")}) and none is the default, so the platform cannot choose (${tried(s)}). Mark one as the default.`;
   },
   KS010(literal: string, suggestion: Scope): string {
-    return `.scope("${literal}") is not a scope; use "organization", "project" or "user". Did you mean "${suggestion}"? Until fixed, this requirement is not resolved.`;
+    return `.scope("${quoted(literal)}") is not a scope; use "organization", "project" or "user". Did you mean "${suggestion}"? Until fixed, this requirement is not resolved.`;
   },
   KS011(argumentText: string): string {
     return `.scope(${argumentText}) is not a string literal, so the pin cannot be known statically; this requirement is not resolved. Pass "organization", "project" or "user" literally to have it checked.`;
@@ -177,25 +177,30 @@ export const messages = {
     return `${elementText} cannot be traced to a defineCredential(...) from "@keystrokehq/keystroke/credentials" (${reason}), so it is not checked. Import it from the project file that defines it.`;
   },
   KS014Undeclared(access: string, key: string): string {
-    return `${access} reads credential "${key}", which this action does not declare, so it is undefined at run time. Add "${key}" to the action's credentials list.`;
+    return `${access} reads credential "${quoted(key)}", which this action does not declare, so it is undefined at run time. Add "${quoted(key)}" to the action's credentials list.`;
   },
   KS014Field(access: string, key: string, field: string, declared: string[], definitionFile: string): string {
     const has = declared.length > 0 ? `declares ${declared.map((f) => `"${f}"`).join(", ")}` : "declares no fields";
-    return `${access}: the definition of "${key}" (${definitionFile}) ${has}, not "${field}". Read a declared field, or add "${field}" to its fields.`;
+    return `${access}: the definition of "${quoted(key)}" (${definitionFile}) ${has}, not "${field}". Read a declared field, or add "${field}" to its fields.`;
   },
   KS015(key: string): string {
-    return `"${key}" is already listed in this action's credentials; this second element is redundant. Remove it.`;
+    return `"${quoted(key)}" is already listed in this action's credentials; this second element is redundant. Remove it.`;
   },
   KS016(key: string, first: string, firstShape: string, thisShape: string): string {
-    return `"${key}" is also defined in ${first} as ${firstShape}, but here as ${thisShape}; which one applies depends on the import. Keep one definition and import it everywhere.`;
+    return `"${quoted(key)}" is also defined in ${first} as ${firstShape}, but here as ${thisShape}; which one applies depends on the import. Keep one definition and import it everywhere.`;
   },
   KS020(s: ResolutionSubject, specifier: string, code: "KS001" | "KS002" | "KS003"): string {
-    const why = code === "KS002" ? `only a user credential "${s.key}" exists, which the unpinned chain never reaches` : `no credential "${s.key}" at ${scopeWords(s)} (${tried(s)})`;
-    const todo = s.target === "local" ? `Set a local "${s.key}" credential` : `Connect it: \`keystroke connect ${s.key}\``;
+    const why = code === "KS002" ? `only a user credential "${quoted(s.key)}" exists, which the unpinned chain never reaches` : `no credential "${quoted(s.key)}" at ${scopeWords(s)} (${tried(s)})`;
+    const todo = s.target === "local" ? `Set a local "${quoted(s.key)}" credential` : `Connect it: \`keystroke connect ${s.key}\``;
     const host = s.host ? ` (imported by ${s.host.role} "${s.host.name}")` : "";
-    return `[${s.target}] The catalog app imported from "${specifier}"${host} needs credential "${s.key}" (key inferred from the package name): ${why}. ${todo}.`;
+    return `[${s.target}] The catalog app imported from "${specifier}"${host} needs credential "${quoted(s.key)}" (key inferred from the package name): ${why}. ${todo}.`;
   },
 };
+
+/** A literal from the source, cut to about 40 characters for messages (hostile input can be huge). */
+export function quoted(literal: string): string {
+  return literal.length > 40 ? `${literal.slice(0, 39)}…` : literal;
+}
 
 function lowerFirst(s: string): string {
   return s.charAt(0).toLowerCase() + s.slice(1);
