@@ -2,7 +2,7 @@
 // import) or on a definition: what the credential is, its pin, and where it resolves per target,
 // or why not, or that the target was not checked and when it last was.
 import { MarkupKind, type Hover, type HoverParams } from "vscode-languageserver/node";
-import type { CredentialDefinition } from "../core/analysis";
+import type { CredentialDefinition, ModelAction } from "../core/analysis";
 import { missingFields, resolveRequirement } from "../core/resolution";
 import { TARGETS, type FieldSpec, type RequirementStatus, type Target, type TargetResolution } from "../core/schema";
 import { contains, sameRange } from "./ranges";
@@ -19,7 +19,19 @@ export function hover(view: ServerView, params: HoverParams): Hover | null {
   }
   const definition = model.definitions.find((d) => d.file === located.file && contains(d.range, params.position));
   if (definition) return markdown(definitionHover(view, located, definition), definition.keyRange);
+  // Innermost action around the position (actions do not nest in practice, but the last match is the innermost).
+  const action = model.actions.filter((a) => a.file === located.file && contains(a.range, params.position)).pop();
+  if (action) return markdown(actionHover(action), undefined);
   return null;
+}
+
+/** What an action declares, and whether its run reads were all checked, or why not. */
+function actionHover(action: ModelAction): string {
+  const keys = action.requirementKeys.length > 0 ? action.requirementKeys.map((k) => `\`${k}\``).join(", ") : "no credentials";
+  const reads = action.readsUnchecked
+    ? `Reads of undeclared credentials in \`run\`: not checked, because ${action.readsUnchecked}.`
+    : "Reads of undeclared credentials in `run`: checked.";
+  return [`**Keystroke action** \`${action.name}\``, `Declares ${keys}`, reads].join("\n\n");
 }
 
 function markdown(value: string, range: Hover["range"]): Hover {
@@ -31,7 +43,7 @@ function requirementHover(view: ServerView, status: RequirementStatus): string {
     header(status.key, status.kind, status.catalog ? "catalog app credential (key inferred from the package name)" : "credential"),
     fieldsLine(status.fields),
     status.pin ? `Pin: \`.scope("${status.pin}")\`, only that scope is tried` : "Pin: none, so the project default, then the organization default",
-    `Required by action \`${status.action.name}\``,
+    `Required by ${status.catalog ? "" : "action "}\`${status.action.name}\``,
   ];
   const perTarget = TARGETS.map((t) => `- **${t}**: ${describeResolution(view, t, status.targets[t])}`);
   return `${paragraphs.join("\n\n")}\n\n${perTarget.join("\n")}`;
