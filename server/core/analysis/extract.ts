@@ -15,6 +15,11 @@ export const CREDENTIALS_MODULE = "@keystrokehq/keystroke/credentials";
 export const CONFIG_FILE = "keystroke.config.ts";
 /** Callee names that define a credential: `defineCredential(...)`, `credential.static(...)`, `credential.oauth(...)`. */
 export const DEFINITION_CALL_NAMES: readonly string[] = ["defineCredential", "static", "oauth"];
+function isScopeCall(call: ts.CallExpression): boolean {
+  const callee = strip(call.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === "scope";
+}
+
 /** "workflow", "agent", "trigger", "action", "app", "mcp": how messages name a host. */
 function hostRole(name: string, role: PrimitiveRole): string {
   if (role === "trigger") return "trigger";
@@ -543,7 +548,11 @@ class Extractor {
     if (ts.isPropertyAssignment(prop)) value = strip(prop.initializer);
     else if (ts.isShorthandPropertyAssignment(prop)) value = prop.name;
     if (!value) return { k: "value", expr: { k: "unknown", what: "it is not a plain property" }, span: this.span(prop) };
-    if (!ts.isArrayLiteralExpression(value)) return { k: "value", expr: this.toExpr(value), span: this.span(value) };
+    if (!ts.isArrayLiteralExpression(value)) {
+      const computed = ts.isCallExpression(value) && this.primitiveOf(value) === null && this.definitionOf(value) === undefined && !isScopeCall(value);
+      const expr: ValueExpr = computed ? { k: "unknown", what: `the list is computed by ${this.textOf(value.expression, 40)}(...), so what it holds is not known statically` } : this.toExpr(value);
+      return { k: "value", expr, span: this.span(value) };
+    }
     const elements: RawElement[] = [];
     const nodes = value.elements;
     nodes.forEach((node, i) => {
