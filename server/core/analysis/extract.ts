@@ -549,8 +549,8 @@ class Extractor {
     else if (ts.isShorthandPropertyAssignment(prop)) value = prop.name;
     if (!value) return { k: "value", expr: { k: "unknown", what: "it is not a plain property" }, span: this.span(prop) };
     if (!ts.isArrayLiteralExpression(value)) {
-      const computed = ts.isCallExpression(value) && this.primitiveOf(value) === null && this.definitionOf(value) === undefined && !isScopeCall(value);
-      const expr: ValueExpr = computed ? { k: "unknown", what: `the list is computed by ${this.textOf(value.expression, 40)}(...), so what it holds is not known statically` } : this.toExpr(value);
+      const call = ts.isCallExpression(value) && this.primitiveOf(value) === null && this.definitionOf(value) === undefined && !isScopeCall(value) ? value : null;
+      const expr: ValueExpr = call ? { k: "unknown", what: `the list is computed by ${this.textOf(call.expression, 40)}(...), so what it holds is not known statically` } : this.toExpr(value);
       return { k: "value", expr, span: this.span(value) };
     }
     const elements: RawElement[] = [];
