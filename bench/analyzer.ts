@@ -132,7 +132,7 @@ function main(): void {
     for (let i = -WARMUP_EDITS; i < EDITS; i++) {
       const file = generated.actionFiles[Math.floor(random() * generated.actionFiles.length)]!;
       const before = texts.get(file)!;
-      const after = before.includes(`.scope("orgz")`) ? before.replace(`.scope("orgz")`, "") : before.replace(/credentials: \[([\w.]+)/, `credentials: [$1.scope("orgz")`);
+      const after = before.includes(`.scope("orgz")`) ? before.replace(`.scope("orgz")`, "") : before.replace(/credentials: \[((?:creds\.)?\w+)/, `credentials: [$1.scope("orgz")`);
       texts.set(file, after);
       const started = performance.now();
       index.setFile(file, after);

@@ -23,7 +23,7 @@ const STORE_PUTS = 20;
 const BARE_PARSE_FLAG = "--bare-parse";
 const TARGETS = { ratio: 2.0, p95Ms: 30, rssMb: 250, storeP95Ms: 500 };
 /** The first element of a credentials array (`svc01` or `creds.svc01`). */
-const ELEMENT = /credentials:\s*\[\s*([\w.]+)/;
+const ELEMENT = /credentials:\s*\[\s*((?:creds\.)?\w+)/;
 
 /** One cold parse of every file the server reads, nothing else, in a fresh process of this bundle. */
 function bareParseMs(root: string): number {

@@ -6,12 +6,16 @@
 import { statSync } from "node:fs";
 import { ProjectIndex, type ProjectContext, type TsconfigPaths } from "../core/analysis";
 import { describeFsError, readProjectFile, walkProjectFiles, type SkippedFile } from "./files";
+import { diskExternalSources } from "./external-sources";
 import { readTsconfigPaths } from "./tsconfig-file";
 import type { Workspace } from "./index";
 
-/** A ProjectIndex with the project's import aliases and the context that overrides its config. */
-export function emptyIndex(aliases: TsconfigPaths | undefined, context: ProjectContext | undefined): ProjectIndex {
-  const options: ConstructorParameters<typeof ProjectIndex>[0] = {};
+/**
+ * A ProjectIndex with the project's import aliases, the context that overrides its config, and
+ * the shared files outside the root its imports reach (unreadable ones are reported in `skipped`).
+ */
+export function emptyIndex(aliases: TsconfigPaths | undefined, context: ProjectContext | undefined, root: string, skipped: SkippedFile[]): ProjectIndex {
+  const options: ConstructorParameters<typeof ProjectIndex>[0] = { external: diskExternalSources(root, skipped) };
   if (aliases) options.tsconfig = aliases;
   if (context) options.context = context;
   return new ProjectIndex(options);
@@ -35,7 +39,7 @@ export class DiskIndex {
     const tsconfig = readTsconfigPaths(this.root);
     const aliases = JSON.stringify(tsconfig.paths ?? null);
     if (this.index === null || aliases !== this.aliases) {
-      this.index = emptyIndex(tsconfig.paths, this.options.context);
+      this.index = emptyIndex(tsconfig.paths, this.options.context, this.root, skipped);
       this.stamps.clear();
       this.aliases = aliases;
     }

@@ -22,7 +22,7 @@ export function isAnalyzableFile(file: string): boolean {
 }
 
 /** A source extension and not a declaration file (the walk has skipped node_modules/dist already). */
-function isSourceName(name: string): boolean {
+export function isSourceName(name: string): boolean {
   return EXTENSIONS.test(name) && !DECLARATION.test(name);
 }
 

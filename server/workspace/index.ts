@@ -20,8 +20,10 @@ export interface Workspace {
 /** Throws WorkspaceError (with a message for users) when the root cannot be read. */
 export function loadWorkspace(root: string, options: { exclude?: readonly string[]; context?: ProjectContext } = {}): Workspace {
   const tsconfig = readTsconfigPaths(root);
-  const index = emptyIndex(tsconfig.paths, options.context);
-  const { skipped } = forEachProjectFile(root, options.exclude ?? [], (file, text) => index.setFile(file, text));
+  // Shared files outside the root are read while linking; what cannot be read is added here.
+  const skipped: SkippedFile[] = [];
+  const index = emptyIndex(tsconfig.paths, options.context, root, skipped);
+  skipped.push(...forEachProjectFile(root, options.exclude ?? [], (file, text) => index.setFile(file, text)).skipped);
   if (tsconfig.problem) skipped.push(tsconfig.problem);
   return { index, skipped };
 }

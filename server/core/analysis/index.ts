@@ -1,7 +1,7 @@
 // The analyzer's public API (server/core/analysis): the incremental ProjectIndex, resolution of
 // its requirements against the local and cloud snapshots, and tsconfig path reading. Pure: it
 // takes file texts and snapshots and returns plain data.
-export { ProjectIndex } from "./project-index";
+export { ProjectIndex, type ExternalSources } from "./project-index";
 export { computeFindings, requirementStatuses, compareFindings, type TargetInput, type TargetInputs } from "./targets";
 export { parseTsconfigPaths, type TsconfigPaths } from "./tsconfig";
 export { CONFIG_FILE, CREDENTIALS_MODULE, DEFINITION_CALL_NAMES } from "./extract";

@@ -1,9 +1,11 @@
 // Maps an import specifier to a project file, the way TypeScript's "bundler" resolution would for
 // files we know: relative specifiers with or without extension, `.js`/`.mjs`/`.cjs` naming the
-// `.ts`/`.mts`/`.cts` source, `index` files, and tsconfig `paths`/`baseUrl`. Packages in
-// node_modules are never resolved: a bare specifier without a matching alias is simply external.
+// `.ts`/`.mts`/`.cts` source, `index` files, and tsconfig `paths`/`baseUrl`. Installed packages
+// are never resolved (a bare specifier without an alias is external), except a monorepo's own
+// workspace packages, which the caller locates (packageBases).
 import type { TsconfigPaths } from "./tsconfig";
 import { dirname, normalizePath } from "./paths";
+import { isKeystrokeScopePackage } from "./primitives";
 
 const EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 const SOURCE_FOR_JS: Record<string, string[]> = {
@@ -17,15 +19,23 @@ export class ModuleResolver {
   constructor(
     private readonly has: (file: string) => boolean,
     private readonly tsconfig: TsconfigPaths | undefined,
+    /** Where a bare specifier's workspace package lives (root-relative bases to probe); none for installed packages. */
+    private readonly packageBases?: (specifier: string) => readonly string[],
   ) {}
 
   resolve(fromFile: string, specifier: string): string | null {
     if (specifier === "." || specifier === ".." || specifier.startsWith("./") || specifier.startsWith("../")) {
-      const base = normalizePath(`${dirname(fromFile)}/${specifier}`);
-      return base === null ? null : this.probe(base);
+      return this.probe(normalizePath(`${dirname(fromFile)}/${specifier}`));
     }
-    if (specifier.startsWith("/") || !this.tsconfig) return null;
-    return this.resolveAlias(specifier, this.tsconfig);
+    // Keystroke's own packages are never project files, whatever links a workspace has.
+    if (specifier.startsWith("/") || isKeystrokeScopePackage(specifier)) return null;
+    const aliased = this.tsconfig ? this.resolveAlias(specifier, this.tsconfig) : null;
+    if (aliased !== null || !this.packageBases) return aliased;
+    for (const base of this.packageBases(specifier)) {
+      const found = this.probe(normalizePath(base));
+      if (found) return found;
+    }
+    return null;
   }
 
   private resolveAlias(specifier: string, config: TsconfigPaths): string | null {
@@ -50,13 +60,11 @@ export class ModuleResolver {
     }
     if (best) {
       for (const target of config.paths[best.pattern] ?? []) {
-        const base = normalizePath(`${config.baseUrl}/${target.replace("*", best.star)}`);
-        const found = base === null ? null : this.probe(base);
+        const found = this.probe(normalizePath(`${config.baseUrl}/${target.replace("*", best.star)}`));
         if (found) return found;
       }
     }
-    const base = normalizePath(`${config.baseUrl}/${specifier}`);
-    return base === null ? null : this.probe(base);
+    return this.probe(normalizePath(`${config.baseUrl}/${specifier}`));
   }
 
   /** The file a resolved path names: as written, with a source extension, or its index file. */

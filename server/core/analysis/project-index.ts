@@ -7,12 +7,25 @@ import { CONFIG_FILE, extractFacts } from "./extract";
 import { forEachDep, linkFile, type CachedExport, type FileLink, type IndexedFile, type LinkHost } from "./link";
 import type { CredentialDefinition, ModelAction, ProjectContext, ProjectModel, Requirement } from "./model";
 import { ModuleResolver } from "./module-resolution";
+import { isOutsideRoot } from "./paths";
 import { compareFindings } from "./targets";
 import type { TsconfigPaths } from "./tsconfig";
 
 interface Entry extends IndexedFile {
   text: string;
   sortedDefinitions: CredentialDefinition[];
+  /** Outside the root (a monorepo's shared package): read for definitions and lists, never reported on. */
+  external: boolean;
+}
+
+/** Files outside the project root that its imports reach: a monorepo's shared packages. */
+export interface ExternalSources {
+  /** Whether a root-relative path outside the root (`../…`) is a source file that exists. */
+  exists(file: string): boolean;
+  /** Its text, or null when it cannot be read (the reason is the caller's to report). */
+  read(file: string): string | null;
+  /** Root-relative bases where a bare specifier's workspace package may be (none for installed packages). */
+  packageBases(specifier: string): readonly string[];
 }
 
 export class ProjectIndex {
@@ -38,25 +51,17 @@ export class ProjectIndex {
   private modelled = false;
   private definitionFilesByKey = new Map<string, Set<string>>();
 
-  constructor(private readonly options: { tsconfig?: TsconfigPaths; context?: ProjectContext } = {}) {
-    this.resolver = new ModuleResolver((f) => this.entries.has(f), options.tsconfig);
+  constructor(private readonly options: { tsconfig?: TsconfigPaths; context?: ProjectContext; external?: ExternalSources } = {}) {
+    const external = options.external;
+    const has = external ? (f: string) => this.entries.has(f) || (isOutsideRoot(f) && external.exists(f)) : (f: string) => this.entries.has(f);
+    this.resolver = new ModuleResolver(has, options.tsconfig, external ? (specifier) => external.packageBases(specifier) : undefined);
   }
 
   /** `file` is root-relative with `/` separators. keystroke.config.ts is read from here too. */
   setFile(file: string, text: string): void {
     const old = this.entries.get(file);
     if (old && old.text === text) return;
-    const facts = extractFacts(file, text);
-    const definitions: CredentialDefinition[] = facts.definitions.map((d) => ({
-      key: d.key,
-      kind: d.kind,
-      fields: d.fields,
-      file,
-      range: d.range,
-      keyRange: d.keyRange,
-      exportName: d.exportName,
-    }));
-    this.entries.set(file, { text, facts, definitions, sortedDefinitions: definitions.length > 1 ? [...definitions].sort(byPosition) : definitions });
+    this.entries.set(file, entryFor(file, text, false));
     this.cached = null;
     clear(this.exportCache);
     if (old) {
@@ -89,6 +94,8 @@ export class ProjectIndex {
     this.pending = new ChangeSet();
     this.modelled = true;
     const files = this.files();
+    // Linking first: it reads the shared files outside the root that imports reach.
+    const links = files.map((file) => this.link(file));
     const definitions: CredentialDefinition[] = [];
     const byKey = new Map<string, Set<string>>();
     const notAnalyzed: { file: string; reason: string }[] = [];
@@ -104,15 +111,17 @@ export class ProjectIndex {
       }
     }
     this.definitionFilesByKey = byKey;
-    const conflicts = conflictingDefinitions(definitions);
+    // Shared definitions come first, so a conflict is reported on the one inside the root.
+    const shared = [...this.entries].filter(([, e]) => e.external && !e.facts.ignore).sort(([a], [b]) => (a < b ? -1 : 1)).flatMap(([, e]) => e.sortedDefinitions);
+    const conflicts = conflictingDefinitions(shared.length > 0 ? [...shared, ...definitions] : definitions);
     const firstDefinition = new Map<string, CredentialDefinition>();
     for (const d of definitions) if (!firstDefinition.has(d.key)) firstDefinition.set(d.key, d);
 
     const requirements: Requirement[] = [];
     const actions: ModelAction[] = [];
     const authoringFindings: Finding[] = [];
-    for (const file of files) {
-      const link = this.link(file);
+    files.forEach((file, i) => {
+      const link = links[i]!;
       for (const r of link.requirements) requirements.push(r);
       for (const a of link.actions) actions.push(a);
       const start = authoringFindings.length;
@@ -122,7 +131,7 @@ export class ProjectIndex {
         const merged = [...authoringFindings.splice(start), ...extra].sort(compareFindings);
         authoringFindings.push(...merged);
       }
-    }
+    });
     const config = this.entries.get(CONFIG_FILE)?.facts.config ?? {};
     const context: ProjectContext = { ...stripUndefined(config), ...stripUndefined(this.options.context ?? {}) };
     this.cached = { context, definitions, requirements, actions, authoringFindings, files, notAnalyzed };
@@ -143,8 +152,9 @@ export class ProjectIndex {
     return [...result].sort();
   }
 
+  /** The project's own files (not the shared ones outside the root), sorted. */
   private files(): string[] {
-    this.sortedFiles ??= [...this.entries.keys()].sort();
+    this.sortedFiles ??= [...this.entries].filter(([, e]) => !e.external).map(([f]) => f).sort();
     return this.sortedFiles;
   }
 
@@ -176,9 +186,21 @@ export class ProjectIndex {
     }
     const cached = bySpecifier.get(specifier);
     if (cached !== undefined) return cached;
-    const resolved = this.resolver.resolve(from, specifier);
+    let resolved = this.resolver.resolve(from, specifier);
+    if (resolved !== null && !this.entries.has(resolved)) resolved = this.loadExternal(resolved);
     bySpecifier.set(specifier, resolved);
     return resolved;
+  }
+
+  /**
+   * Reads a file outside the root the first time an import reaches it. Nothing read before can
+   * depend on it (it was not resolvable), so no link is invalidated.
+   */
+  private loadExternal(file: string): string | null {
+    const text = this.options.external?.read(file) ?? null;
+    if (text === null) return null;
+    this.entries.set(file, entryFor(file, text, true));
+    return file;
   }
 
   private invalidateReaders(file: string): void {
@@ -230,6 +252,20 @@ function addReader(readers: Map<string, Set<string>>, file: string, link: FileLi
 }
 
 
+
+function entryFor(file: string, text: string, external: boolean): Entry {
+  const facts = extractFacts(file, text);
+  const definitions: CredentialDefinition[] = facts.definitions.map((d) => ({
+    key: d.key,
+    kind: d.kind,
+    fields: d.fields,
+    file,
+    range: d.range,
+    keyRange: d.keyRange,
+    exportName: d.exportName,
+  }));
+  return { text, facts, definitions, sortedDefinitions: definitions.length > 1 ? [...definitions].sort(byPosition) : definitions, external };
+}
 
 function byPosition(a: CredentialDefinition, b: CredentialDefinition): number {
   return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
