@@ -439,13 +439,11 @@ class Extractor {
   /** `bindingName` is the variable a call chain is assigned to (for naming actions). */
   private visit(node: ts.Node, bindingName: string | null): void {
     if (!anyWithin(this.calleeWords, node.pos, node.end)) return;
-    // Bounded, with an explicit result: a file nested deeper is reported as not analysed.
+    // Bounded, with an explicit result: a file nested deeper is reported as not analysed (and
+    // this extractor is dropped, so the count need not be restored on the way out).
     if (++this.depth > MAX_WALK_DEPTH) throw new TooDeep();
-    try {
-      this.visitNode(node, bindingName);
-    } finally {
-      this.depth--;
-    }
+    this.visitNode(node, bindingName);
+    this.depth--;
   }
 
   private visitNode(node: ts.Node, bindingName: string | null): void {

@@ -7,112 +7,129 @@ import type { Range } from "../schema";
 import { makeFinding, messages } from "../findings/catalog";
 import type { ArrayItem, FileFacts, RawAction, Span, ValueExpr } from "./facts";
 import type { FileLink, Linker, Trace } from "./link";
-import type { CredentialDefinition, RequirementOrigin } from "./model";
+import type { CredentialDefinition, Requirement, RequirementOrigin } from "./model";
 
 /** Lists nest (a shared list spreads another); deeper than this is a cycle or not worth following. */
 const MAX_LIST_DEPTH = 32;
 
-/** One element as the action sees it. */
-interface Listed {
-  trace: Trace;
-  /** In the action's file: the element, or the spread / named list that brings it. */
-  anchor: { range: Range; span: Span; removeSpan: Span | null };
-  /** Where an element brought by a spread or a named list is written. */
-  origin: RequirementOrigin | null;
-  /** Source text of the element, for messages. */
-  text: string;
+/** Where findings about one element land, in the action's file. */
+interface Anchor {
+  range: Range;
+  span: Span;
+  /** The element and its separating comma, for a fix that removes it; null for a spread or a named list. */
+  removeSpan: Span | null;
+}
+
+/** Where an element is written when it is not the anchor itself: a list kept elsewhere. */
+interface Written {
+  origin: RequirementOrigin;
+  file: string;
+  span: Span;
 }
 
 type ListResult = { ok: true; file: string; items: ArrayItem[]; listId: string } | { ok: false; reason: string };
 
-export function linkAction(linker: Linker, facts: FileFacts, action: RawAction, link: FileLink): void {
-  const file = facts.file;
-  const actionRef = { name: action.name, file, range: action.range, role: "action" };
-  const listed: Listed[] = [];
-  let untraced = false;
-  const notTraced = (range: Range, text: string, reason: string, related: Listed["origin"]) => {
-    untraced = true;
-    link.findings.push(
-      makeFinding("KS013", file, range, messages.KS013(text, reason), related ? { related: [{ file: related.file, range: related.range, message: "the element, in the shared list" }] } : {}),
-    );
-  };
+/** One action's link in progress: elements are taken one by one, in list order (spreads expanded in place). */
+class ActionLink {
+  readonly declared = new Map<string, Trace & { ok: true }>();
+  private readonly first = new Map<string, { anchor: Anchor; written: Written | null }>();
+  untraced = false;
 
-  const expand = (result: ListResult, anchor: Listed["anchor"], anchorText: string, depth: number) => {
-    if (!result.ok) {
-      notTraced(anchor.range, anchorText, result.reason, null);
-      return;
-    }
-    for (const item of result.items) {
-      const origin: RequirementOrigin = { file: result.file, range: linker.rangeIn(result.file, item.span), list: result.listId };
-      if (item.spread) {
-        const inner = depth >= MAX_LIST_DEPTH ? { ok: false as const, reason: "lists spread each other too deeply (a cycle?)" } : resolveList(linker, result.file, item.expr, depth + 1);
-        if (!inner.ok) notTraced(anchor.range, `${anchorText} (through ${linker.textIn(result.file, item.span)})`, inner.reason, origin);
-        else expand(inner, anchor, anchorText, depth + 1);
-        continue;
-      }
-      listed.push({ trace: linker.evaluate(result.file, item.expr, 0), anchor, origin, text: `${linker.textIn(result.file, item.span)} (from ${anchorText})` });
-    }
-  };
+  constructor(
+    private readonly linker: Linker,
+    private readonly facts: FileFacts,
+    private readonly action: RawAction,
+    private readonly link: FileLink,
+    private readonly actionRef: Requirement["action"],
+  ) {}
 
-  const list = action.list;
-  if (list.k === "literal") {
-    for (const element of list.elements) {
-      const anchor = { range: element.range, span: element.span, removeSpan: element.spread ? null : element.removeSpan };
-      const text = linker.textIn(file, element.span);
-      if (element.spread) expand(resolveList(linker, file, element.expr, 0), anchor, text, 0);
-      else listed.push({ trace: linker.evaluate(file, element.expr, 0), anchor, origin: null, text });
-    }
-  } else if (list.k === "value") {
-    const range = linker.rangeIn(file, list.span);
-    const text = linker.textIn(file, list.span);
-    const result = resolveList(linker, file, list.expr, 0);
-    if (!result.ok) notTraced(range, `credentials: ${text}`, result.reason, null);
-    else expand(result, { range, span: list.span, removeSpan: null }, text, 0);
+  /** The element's source for messages, cut out only when a finding quotes it. */
+  private text(anchor: Anchor, written: Written | null): string {
+    const own = this.linker.textIn(this.facts.file, anchor.span);
+    return written ? `${this.linker.textIn(written.file, written.span)} (from ${own})` : own;
   }
 
-  const declared = new Map<string, Trace & { ok: true }>();
-  const first = new Map<string, Listed>();
-  for (const element of listed) {
-    const trace = element.trace;
+  notTraced(anchor: Anchor, written: Written | null, reason: string, prefix = ""): void {
+    this.untraced = true;
+    const related = written ? [{ file: written.origin.file, range: written.origin.range, message: "the element, in the shared list" }] : [];
+    this.link.findings.push(makeFinding("KS013", this.facts.file, anchor.range, messages.KS013(`${prefix}${this.text(anchor, written)}`, reason), { related }));
+  }
+
+  take(trace: Trace, anchor: Anchor, written: Written | null): void {
     if (!trace.ok) {
-      notTraced(element.anchor.range, element.text, trace.reason, element.origin);
-      continue;
+      this.notTraced(anchor, written, trace.reason);
+      return;
     }
+    const file = this.facts.file;
     const key = trace.def.key;
-    const earlier = first.get(key);
+    const earlier = this.first.get(key);
     if (earlier) {
-      const where = earlier.origin ?? { file, range: earlier.anchor.range };
+      const where = earlier.written?.origin ?? { file, range: earlier.anchor.range };
       const related = [{ file: where.file, range: where.range, message: "first listed here" }];
-      if (element.origin) related.push({ file: element.origin.file, range: element.origin.range, message: "listed again here" });
-      link.findings.push(
-        makeFinding("KS015", file, element.anchor.range, messages.KS015(key), {
+      if (written) related.push({ file: written.origin.file, range: written.origin.range, message: "listed again here" });
+      this.link.findings.push(
+        makeFinding("KS015", file, anchor.range, messages.KS015(key), {
           credential: key,
           related,
-          ...(element.anchor.removeSpan ? { data: { removeRange: linker.rangeIn(file, element.anchor.removeSpan) } } : {}),
+          ...(anchor.removeSpan ? { data: { removeRange: this.linker.rangeIn(file, anchor.removeSpan) } } : {}),
         }),
       );
-      continue;
+      return;
     }
-    first.set(key, element);
-    declared.set(key, trace);
+    this.first.set(key, { anchor, written });
+    this.declared.set(key, trace);
     // A pin on the element wins over the action's pin.
-    const pin = trace.pin ?? action.pin;
-    link.requirements.push({
+    const pin = trace.pin ?? this.action.pin;
+    this.link.requirements.push({
       key,
       kind: trace.def.kind,
       file,
-      range: element.anchor.range,
-      origin: element.origin,
+      range: anchor.range,
+      origin: written?.origin ?? null,
       pin: pin?.state === "valid" ? pin.scope : null,
       pinState: pin ? pin.state : "none",
-      action: actionRef,
+      action: this.actionRef,
       definition: trace.def,
       catalog: false,
-      ignoreDeploy: facts.ignoreDeploy,
+      ignoreDeploy: this.facts.ignoreDeploy,
     });
   }
+
+  /** Every element of a list kept elsewhere, anchored at the spread or name that brings it. */
+  expand(result: ListResult, anchor: Anchor, depth: number, via: Written | null): void {
+    if (!result.ok) {
+      this.notTraced(anchor, via, result.reason, via ? "" : "credentials: ");
+      return;
+    }
+    for (const item of result.items) {
+      const written: Written = { origin: { file: result.file, range: this.linker.rangeIn(result.file, item.span), list: result.listId }, file: result.file, span: item.span };
+      if (!item.spread) {
+        this.take(this.linker.evaluate(result.file, item.expr, 0), anchor, written);
+        continue;
+      }
+      const inner = depth >= MAX_LIST_DEPTH ? { ok: false as const, reason: "lists spread each other too deeply (a cycle?)" } : resolveList(this.linker, result.file, item.expr, depth + 1);
+      this.expand(inner, anchor, depth + 1, written);
+    }
+  }
+}
+
+export function linkAction(linker: Linker, facts: FileFacts, action: RawAction, link: FileLink): void {
+  const file = facts.file;
+  const actionRef = { name: action.name, file, range: action.range, role: "action" };
+  const state = new ActionLink(linker, facts, action, link, actionRef);
+  const list = action.list;
+  if (list.k === "literal") {
+    for (const element of list.elements) {
+      if (element.spread) state.expand(resolveList(linker, file, element.expr, 0), { range: element.range, span: element.span, removeSpan: null }, 0, null);
+      else state.take(linker.evaluate(file, element.expr, 0), element, null);
+    }
+  } else if (list.k === "value") {
+    state.expand(resolveList(linker, file, list.expr, 0), { range: linker.rangeIn(file, list.span), span: list.span, removeSpan: null }, 0, null);
+  }
+
+  const declared = state.declared;
   // Undeclared keys are known only when the list is fully traced and no read escapes.
-  const keysKnown = !untraced && action.readsUnchecked === null;
+  const keysKnown = !state.untraced && action.readsUnchecked === null;
   // The access's source text is quoted only in a finding: it is cut out only then.
   for (const access of action.accesses ?? []) {
     const trace = declared.get(access.key);
@@ -132,7 +149,7 @@ export function linkAction(linker: Linker, facts: FileFacts, action: RawAction, 
       );
     }
   }
-  const readsUnchecked = untraced ? "its credentials list is not fully traced" : action.readsUnchecked;
+  const readsUnchecked = state.untraced ? "its credentials list is not fully traced" : action.readsUnchecked;
   link.actions.push({ ...actionRef, requirementKeys: [...declared.keys()], readsUnchecked });
 }
 

@@ -52,6 +52,7 @@ class RunReader {
   private tracked = new Set<string>();
   private mentions: readonly number[] = [];
   private body: ts.Node | undefined;
+  private vars: readonly number[] | null = null;
 
   constructor(
     private readonly sf: ts.SourceFile,
@@ -77,6 +78,12 @@ class RunReader {
 
   private escape(why: string): void {
     this.unchecked ??= why;
+  }
+
+  /** Offsets of the word `var` in the run body: most bodies have none, and then no walk looks for it. */
+  private varWords(): readonly number[] {
+    this.vars ??= this.body ? wordOffsets(this.text, ["var"], this.body.pos, this.body.end) : [];
+    return this.vars;
   }
 
   private refreshMentions(): void {
@@ -255,9 +262,9 @@ class RunReader {
       (scope) => {
         if (fn.name && ts.isIdentifier(fn.name) && (ts.isFunctionExpression(fn) || ts.isClassExpression(fn))) scope.set(fn.name.text, OTHER);
         for (const p of fn.parameters) this.declareNames(p.name, scope);
-        // `var` anywhere in the body belongs to this function.
+        // `var` anywhere in the body belongs to this function (looked for only where the word is).
         const body = (fn as { body?: ts.Node }).body;
-        if (body) this.declareVars(body, scope, depth);
+        if (body && anyWithin(this.varWords(), body.pos, body.end)) this.declareVars(body, scope, depth);
       },
       () => {
         for (const p of fn.parameters) if (p.initializer) this.visit(p.initializer, depth + 1);
