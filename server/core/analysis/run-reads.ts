@@ -66,8 +66,8 @@ class RunReader {
     this.body = body;
     if (body && this.tracked.size > 0) {
       this.refreshMentions();
-      if (ts.isBlock(body)) this.visitBlock(body, 0);
-      else this.visit(body, 0);
+      if (ts.isBlock(body)) this.visitBlock(body);
+      else this.visit(body);
     }
     return { accesses: this.accesses, unchecked: this.unchecked };
   }
@@ -206,28 +206,43 @@ class RunReader {
     this.scopes.pop();
   }
 
-  private visitBlock(block: ts.Block | ts.SourceFile | ts.CaseBlock | ts.ModuleBlock, depth: number): void {
+  private visitBlock(block: ts.Block | ts.SourceFile | ts.CaseBlock | ts.ModuleBlock): void {
     const statements = ts.isCaseBlock(block) ? block.clauses.flatMap((c) => [...c.statements]) : block.statements;
     this.withScope(
       (scope) => this.declareBlock(statements as ts.NodeArray<ts.Statement>, scope),
-      () => ts.forEachChild(block, (child) => this.visit(child, depth + 1)),
+      () => ts.forEachChild(block, this.visitChild),
     );
   }
 
   // ---- the walk ---------------------------------------------------------------------------------
 
-  private visit(node: ts.Node, depth: number): void {
-    if (depth > MAX_WALK_DEPTH) throw new TooDeep();
+  private readonly visitChild = (child: ts.Node): void => this.visit(child);
+  /** The node whose name-like children the generic walk skips (see visitExceptNames). */
+  private skipping: { name?: ts.Node; propertyName?: ts.Node; label?: ts.Node } = {};
+  private readonly visitUnlessNamed = (child: ts.Node): void => {
+    const s = this.skipping;
+    if (child !== s.name && child !== s.propertyName && child !== s.label) this.visit(child);
+  };
+  private depth = 0;
+
+  /** Bounded, with an explicit result (the reader is dropped when it throws, so depth is not restored). */
+  private visit(node: ts.Node): void {
+    if (++this.depth > MAX_WALK_DEPTH) throw new TooDeep();
+    this.visitNode(node);
+    this.depth--;
+  }
+
+  private visitNode(node: ts.Node): void {
     if (!anyWithin(this.mentions, node.pos, node.end)) return;
     const kind = node.kind;
     if (kind >= ts.SyntaxKind.FirstTypeNode && kind <= ts.SyntaxKind.LastTypeNode) return;
     if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) return;
-    if (ts.isBlock(node) || ts.isCaseBlock(node)) return this.visitBlock(node, depth);
-    if (ts.isFunctionLike(node)) return this.visitFunction(node, depth);
+    if (ts.isBlock(node) || ts.isCaseBlock(node)) return this.visitBlock(node);
+    if (ts.isFunctionLike(node)) return this.visitFunction(node);
     if (ts.isCatchClause(node)) {
       this.withScope(
         (scope) => node.variableDeclaration && this.declareNames(node.variableDeclaration.name, scope),
-        () => this.visit(node.block, depth + 1),
+        () => this.visit(node.block),
       );
       return;
     }
@@ -237,39 +252,39 @@ class RunReader {
         (scope) => {
           if (init && ts.isVariableDeclarationList(init)) for (const d of init.declarations) this.declareNames(d.name, scope);
         },
-        () => ts.forEachChild(node, (child) => this.visit(child, depth + 1)),
+        () => ts.forEachChild(node, this.visitChild),
       );
       return;
     }
     if (ts.isVariableDeclarationList(node)) {
       const constant = (node.flags & ts.NodeFlags.Const) !== 0;
-      for (const d of node.declarations) this.visitDeclaration(d, depth, constant);
+      for (const d of node.declarations) this.visitDeclaration(d, constant);
       return;
     }
     if (ts.isIdentifier(node)) return this.visitUse(node);
-    if (isAccess(node)) return this.visitAccess(node, depth);
+    if (isAccess(node)) return this.visitAccess(node);
     if (ts.isTypeOfExpression(node) && ts.isIdentifier(strip(node.expression))) return; // `typeof creds` reads nothing
     if (ts.isShorthandPropertyAssignment(node)) return this.visitUse(node.name);
     // Names that declare or label something are not reads: only the other children are visited.
-    const named = node as { name?: ts.Node; propertyName?: ts.Node; label?: ts.Node };
-    ts.forEachChild(node, (child) => {
-      if (child !== named.name && child !== named.propertyName && child !== named.label) this.visit(child, depth + 1);
-    });
+    const saved = this.skipping;
+    this.skipping = node as RunReader["skipping"];
+    ts.forEachChild(node, this.visitUnlessNamed);
+    this.skipping = saved;
   }
 
-  private visitFunction(fn: ts.SignatureDeclaration, depth: number): void {
+  private visitFunction(fn: ts.SignatureDeclaration): void {
     this.withScope(
       (scope) => {
         if (fn.name && ts.isIdentifier(fn.name) && (ts.isFunctionExpression(fn) || ts.isClassExpression(fn))) scope.set(fn.name.text, OTHER);
         for (const p of fn.parameters) this.declareNames(p.name, scope);
         // `var` anywhere in the body belongs to this function (looked for only where the word is).
         const body = (fn as { body?: ts.Node }).body;
-        if (body && anyWithin(this.varWords(), body.pos, body.end)) this.declareVars(body, scope, depth);
+        if (body && anyWithin(this.varWords(), body.pos, body.end)) this.declareVars(body, scope, this.depth);
       },
       () => {
-        for (const p of fn.parameters) if (p.initializer) this.visit(p.initializer, depth + 1);
+        for (const p of fn.parameters) if (p.initializer) this.visit(p.initializer);
         const body = (fn as { body?: ts.Node }).body;
-        if (body) this.visit(body, depth + 1);
+        if (body) this.visit(body);
       },
     );
   }
@@ -283,12 +298,12 @@ class RunReader {
     ts.forEachChild(node, (child) => this.declareVars(child, scope, depth + 1));
   }
 
-  private visitDeclaration(decl: ts.VariableDeclaration, depth: number, constant: boolean): void {
+  private visitDeclaration(decl: ts.VariableDeclaration, constant: boolean): void {
     const init = decl.initializer;
     if (!init) return;
     const value = this.meaningOf(init);
     if (value.k === "other") {
-      this.visit(init, depth + 1);
+      this.visit(init);
       return;
     }
     // `const c = creds.k` reads credential k itself.
@@ -318,7 +333,7 @@ class RunReader {
    * `creds.k`, `creds.k.f`, `c.f` (c a credential alias), with `?.`, `!` and parentheses. Read
    * top-down (the tree has no parent links): a two-level read is recognised at its outer access.
    */
-  private visitAccess(node: Access, depth: number): void {
+  private visitAccess(node: Access): void {
     const object = strip(node.expression);
     if (isAccess(object)) {
       const base = strip(object.expression);
@@ -331,7 +346,7 @@ class RunReader {
           const fieldSpan = field !== null ? this.span(node) : null;
           this.accesses.push({ span: fieldSpan ?? keySpan, key, keySpan, field, fieldSpan });
         }
-        this.visitArguments(node, object, depth);
+        this.visitArguments(node, object);
         return;
       }
     }
@@ -344,16 +359,16 @@ class RunReader {
       } else if (meaning.k === "credential" && name !== null) {
         this.accesses.push({ span: this.span(node), key: meaning.key, keySpan: this.span(object), field: name, fieldSpan: this.span(node) });
       }
-      this.visitArguments(node, null, depth);
+      this.visitArguments(node, null);
       return;
     }
-    this.visit(node.expression, depth + 1);
-    this.visitArguments(node, null, depth);
+    this.visit(node.expression);
+    this.visitArguments(node, null);
   }
 
   /** `x[creds.k.f]`: a computed argument is an expression of its own. */
-  private visitArguments(outer: Access, inner: Access | null, depth: number): void {
-    if (ts.isElementAccessExpression(outer)) this.visit(outer.argumentExpression, depth + 1);
-    if (inner && ts.isElementAccessExpression(inner)) this.visit(inner.argumentExpression, depth + 1);
+  private visitArguments(outer: Access, inner: Access | null): void {
+    if (ts.isElementAccessExpression(outer)) this.visit(outer.argumentExpression);
+    if (inner && ts.isElementAccessExpression(inner)) this.visit(inner.argumentExpression);
   }
 }
