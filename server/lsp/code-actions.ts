@@ -90,10 +90,22 @@ function optional(action: CodeAction | undefined): CodeAction[] {
 }
 
 function edit(title: string, ctx: FixContext, edits: TextEdit[], isPreferred: boolean): CodeAction {
-  const action: CodeAction = { title, kind: CodeActionKind.QuickFix, edit: { changes: { [ctx.uri]: edits } } };
+  const sharing = actionsSharing(ctx, edits);
+  const shown = sharing > 0 ? `${title} (in a shared list: changes ${sharing} action${sharing === 1 ? "" : "s"})` : title;
+  const action: CodeAction = { title: shown, kind: CodeActionKind.QuickFix, edit: { changes: { [ctx.uri]: edits } } };
   if (ctx.diagnostics) action.diagnostics = ctx.diagnostics;
   if (isPreferred) action.isPreferred = true;
   return action;
+}
+
+/** How many actions take an element from the list these edits change (0: not a list kept apart from its actions). */
+function actionsSharing(ctx: FixContext, edits: TextEdit[]): number {
+  const actions = new Set<string>();
+  for (const r of ctx.located.analysis.model.requirements) {
+    if (r.origin?.file !== ctx.located.file) continue;
+    if (edits.some((e) => overlaps(r.origin!.range, e.range))) actions.add(`${r.action.file}\u0000${r.action.name}\u0000${r.action.range.start.line}`);
+  }
+  return actions.size;
 }
 
 /** KS010/KS003: replace an existing `.scope("…")` literal, keeping its quote character. */

@@ -5,7 +5,8 @@
 import assert from "node:assert/strict";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { LspClient, tempWorkspace } from "./lsp-client";
+import { CodeActionRequest, type CodeAction } from "vscode-languageserver-protocol/node";
+import { LspClient, tempWorkspace, uriOf } from "./lsp-client";
 
 const ws = tempWorkspace("shared");
 const file = (rel: string) => path.join(ws.dir, rel);
@@ -57,4 +58,17 @@ test("the hover of an action with a traced list says its reads are checked", asy
   const text = lsp.text(one);
   const line = text.slice(0, text.indexOf("slug")).split("\n").length - 1;
   assert.match((await lsp.hover(one, { line, character: 3 })) ?? "", /Declares `exa`[\s\S]*checked\./);
+});
+
+test("a fix inside a shared list names in its title how many actions it changes", async () => {
+  const lists = file("src/lists.ts");
+  await lsp.open(lists);
+  const diagnostics = await lsp.waitForDiagnostics(lists, (d) => d.some((x) => x.code === "KS010"));
+  const diagnostic = diagnostics.find((d) => d.code === "KS010")!;
+  const actions = (await lsp.connection.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri: uriOf(lists) },
+    range: diagnostic.range,
+    context: { diagnostics: [diagnostic] },
+  })) as CodeAction[];
+  assert.deepEqual(actions.map((a) => a.title), ['Change the scope to "organization" (in a shared list: changes 2 actions)']);
 });
