@@ -73,9 +73,9 @@ const cases: [string, Record<string, string>, string][] = [
     "exa@src/c.ts",
   ],
   [
-    "defineCredential from another module does not count",
-    { "src/c.ts": `import { defineCredential } from "@keystrokehq/keystroke";\nexport const exa = defineCredential({ key: "exa" });`, "src/a.ts": action(`import { exa } from "./c";`, "exa") },
-    `KS013: exa cannot be traced to a defineCredential(...) from "@keystrokehq/keystroke/credentials" (that defineCredential/credential is not imported from "@keystrokehq/keystroke/credentials"), so it is not checked. Import it from the project file that defines it.`,
+    "defineCredential from another package does not count",
+    { "src/c.ts": `import { defineCredential } from "keystroke-lite";\nexport const exa = defineCredential({ key: "exa" });`, "src/a.ts": action(`import { exa } from "./c";`, "exa") },
+    `KS013: exa cannot be traced to a defineCredential(...) from "@keystrokehq/keystroke/credentials" (the defineCredential it is made with is not Keystroke's), so it is not checked. Import it from the project file that defines it.`,
   ],
   [
     "missing export",

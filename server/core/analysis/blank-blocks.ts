@@ -15,6 +15,8 @@ import { anyWithin } from "./text-index";
 
 /** Files that import it are never blanked: see the header. */
 const CREDENTIALS_MODULE_TEXT = "@keystrokehq/keystroke/credentials";
+/** Nor files that call the `credential` helper, which may come through a project module's re-export. */
+const CREDENTIAL_HELPER_TEXT = "credential.";
 /** At a marker word: an action-like call imported under another name. See the header. */
 const RENAMED_IMPORT = /define\w*["']?\s+as\b/y;
 /** TypeScript without JSX only: in JSX, braces and `<` mean things a bracket matcher cannot see. */
@@ -70,7 +72,7 @@ function isWordPart(c: number): boolean {
  * the sorted offsets of the marker words (text-index.ts wordOffsets).
  */
 export function blankIrrelevantBlocks(file: string, text: string, words: readonly number[]): string | null {
-  if (!BLANKABLE_FILE.test(file) || text.includes(CREDENTIALS_MODULE_TEXT) || hasRenamedImport(text, words)) return null;
+  if (!BLANKABLE_FILE.test(file) || text.includes(CREDENTIALS_MODULE_TEXT) || text.includes(CREDENTIAL_HELPER_TEXT) || hasRenamedImport(text, words)) return null;
   const blanks = findBlankRanges(text, words);
   if (blanks === null || blanks.length === 0) return null;
   let out = "";

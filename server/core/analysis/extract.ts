@@ -7,7 +7,7 @@ import { readModuleStatement } from "./module-statements";
 import { blankIrrelevantBlocks } from "./blank-blocks";
 import { literalValue, nameOf, propertyName, strip, stringValue } from "./syntax-helpers";
 import { anyWithin, lineStarts, positionAt, snippet, spanRange, wordOffsets } from "./text-index";
-import { mayBePrimitiveName, primitiveFromImport, type PrimitiveRole } from "./primitives";
+import { DEFINITION_CALLEES, isKeystrokeScopePackage, isKeystrokeSpecifier, mayBePrimitiveName, primitiveFromImport, type PrimitiveRole } from "./primitives";
 import { MAX_WALK_DEPTH, TooDeep, readRunReads, runFunction } from "./run-reads";
 import type { ArrayItem, Callee, FileFacts, ImportBinding, PinExpr, RawDefinition, RawElement, RawList, Span, ValueExpr } from "./facts";
 
@@ -37,7 +37,7 @@ const CALLEE_PREFIXES = ["define", "scope"];
 const MARKER = /@keystroke\s+ignore(?::([A-Za-z-]+))?/g;
 const NOT_A_CREDENTIAL: ValueExpr = { k: "unknown", what: "its value is not a defineCredential(...) call, a credential name or a .scope(...) of one" };
 const KEY_NOT_LITERAL: ValueExpr = { k: "unknown", what: "its key is not a string literal" };
-const NOT_FROM_CREDENTIALS_MODULE: ValueExpr = { k: "unknown", what: `that defineCredential/credential is not imported from "@keystrokehq/keystroke/credentials"` };
+const NOT_FROM_CREDENTIALS_MODULE: ValueExpr = { k: "unknown", what: `that defineCredential/credential is not imported from "@keystrokehq/keystroke"` };
 
 function scriptKind(file: string): ts.ScriptKind {
   if (file.endsWith(".tsx")) return ts.ScriptKind.TSX;
@@ -172,7 +172,7 @@ class Extractor {
     // with a local imported from the credentials module, so those locals cover "static"/"oauth".
     const names: string[] = [];
     for (const [local, binding] of this.facts.imports) {
-      if (binding.specifier !== CREDENTIALS_MODULE && !mayBePrimitiveName(binding.imported)) continue;
+      if (!isKeystrokeSpecifier(binding.specifier) && !mayBePrimitiveName(binding.imported) && !DEFINITION_CALLEES.has(binding.imported)) continue;
       // An import under its own name (`defineAction`) is found by its prefix already: no extra scan.
       if (!CALLEE_PREFIXES.some((prefix) => local.startsWith(prefix))) names.push(local);
     }
@@ -306,28 +306,40 @@ class Extractor {
     return ts.isIdentifier(node) ? this.facts.imports.get(node.text) : undefined;
   }
 
-  private isCredentialsNamespace(node: ts.Expression): boolean {
+  /** A namespace import of Keystroke (any entry point): `import * as ks from "@keystrokehq/keystroke/credentials"`. */
+  private isKeystrokeNamespace(node: ts.Expression): boolean {
     const b = this.importOf(strip(node));
-    return b !== undefined && b.specifier === CREDENTIALS_MODULE && b.imported === "*";
+    return b !== undefined && b.imported === "*" && isKeystrokeSpecifier(b.specifier);
   }
 
-  /** The kind a definition call implies, "define" for defineCredential (kind from options), or null. */
-  private definitionCallKind(call: ts.CallExpression): CredentialKind | "define" | null {
+  /**
+   * Whether an imported name can be Keystroke's `name` (`defineCredential`, `credential`): from
+   * Keystroke itself (`via` null), or from a project module that may re-export it (`via` is
+   * confirmed when linking). Null when it cannot be.
+   */
+  private credentialCallee(node: ts.Expression, name: string): { via: Callee | null } | null {
+    if (!ts.isIdentifier(node)) return null;
+    const b = this.importOf(node);
+    if (!b || b.imported !== name) return null;
+    if (isKeystrokeSpecifier(b.specifier)) return { via: null };
+    return isKeystrokeScopePackage(b.specifier) ? null : { via: { k: "ref", name: nameOf(node) } };
+  }
+
+  /** The kind a definition call implies ("define" for defineCredential: kind from options), with the callee to confirm, or null. */
+  private definitionCallKind(call: ts.CallExpression): { kind: CredentialKind | "define"; via: Callee | null } | null {
     const callee = strip(call.expression);
     if (ts.isIdentifier(callee)) {
-      const b = this.importOf(callee);
-      return b?.specifier === CREDENTIALS_MODULE && b.imported === "defineCredential" ? "define" : null;
+      const found = this.credentialCallee(callee, "defineCredential");
+      return found ? { kind: "define", via: found.via } : null;
     }
     if (!ts.isPropertyAccessExpression(callee)) return null;
     const method = callee.name.text;
-    if (method === "defineCredential") return this.isCredentialsNamespace(callee.expression) ? "define" : null;
+    if (method === "defineCredential") return this.isKeystrokeNamespace(callee.expression) ? { kind: "define", via: null } : null;
     if (method !== "static" && method !== "oauth") return null;
     const helper = strip(callee.expression);
-    const isHelper =
-      (ts.isIdentifier(helper) && this.importOf(helper)?.specifier === CREDENTIALS_MODULE && this.importOf(helper)?.imported === "credential") ||
-      (ts.isPropertyAccessExpression(helper) && helper.name.text === "credential" && this.isCredentialsNamespace(helper.expression));
-    if (!isHelper) return null;
-    return method === "static" ? "api_key" : "oauth_managed";
+    const found =
+      ts.isPropertyAccessExpression(helper) && helper.name.text === "credential" && this.isKeystrokeNamespace(helper.expression) ? { via: null } : this.credentialCallee(helper, "credential");
+    return found ? { kind: method === "static" ? "api_key" : "oauth_managed", via: found.via } : null;
   }
 
   /**
@@ -353,9 +365,9 @@ class Extractor {
   /** Index of the definition this call creates; null = a definition call we cannot read; undefined = not one. */
   private definitionOf(call: ts.CallExpression): number | null | undefined {
     if (this.definitionIndex.has(call)) return this.definitionIndex.get(call);
-    const kind = this.definitionCallKind(call);
-    if (kind === null) return undefined;
-    const def = this.readDefinition(call, kind);
+    const callKind = this.definitionCallKind(call);
+    if (callKind === null) return undefined;
+    const def = this.readDefinition(call, callKind.kind, callKind.via);
     let index: number | null = null;
     if (def) {
       index = this.facts.definitions.length;
@@ -365,7 +377,7 @@ class Extractor {
     return index;
   }
 
-  private readDefinition(call: ts.CallExpression, callKind: CredentialKind | "define"): RawDefinition | null {
+  private readDefinition(call: ts.CallExpression, callKind: CredentialKind | "define", via: Callee | null): RawDefinition | null {
     const arg = call.arguments[0];
     const options = arg ? strip(arg) : undefined;
     if (!options || !ts.isObjectLiteralExpression(options)) return null;
@@ -392,7 +404,7 @@ class Extractor {
       }
     }
     if (!key) return null;
-    return { key: key.value, kind, fields, fieldsKnown, range: this.range(call), keyRange: key.range, exportName: null };
+    return { key: key.value, kind, fields, fieldsKnown, range: this.range(call), keyRange: key.range, exportName: null, via };
   }
 
   /** `{ apiKey: z.string(), region: z.string().optional() }` → field specs; null when not literal. */

@@ -55,6 +55,8 @@ export interface RawDefinition {
   range: Range;
   keyRange: Range;
   exportName: string | null;
+  /** Null when the callee is Keystroke's own import; else the callee the linker must confirm. */
+  via: Callee | null;
 }
 
 export interface RawElement {

@@ -5,7 +5,7 @@ import type { Finding, Range } from "../schema";
 import { makeFinding, messages } from "../findings/catalog";
 import type { Callee, FileFacts, PinExpr, RawDefinition, RawHost, Span, ValueExpr } from "./facts";
 import { linkAction } from "./link-action";
-import { isKeystrokeScopePackage, isKeystrokeSpecifier, primitiveRole } from "./primitives";
+import { DEFINITION_CALLEES, isKeystrokeScopePackage, isKeystrokeSpecifier, primitiveRole } from "./primitives";
 import { suggestScope } from "./scope-suggestion";
 import { lineStarts, snippet, spanRange } from "./text-index";
 import type { CredentialDefinition, ModelAction, Requirement } from "./model";
@@ -60,6 +60,10 @@ export type Trace =
   | { ok: false; reason: string };
 
 const MAX_DEPTH = 64;
+
+export function isDefinitionCallee(imported: string): boolean {
+  return DEFINITION_CALLEES.has(imported);
+}
 
 export function linkFile(host: LinkHost, file: string): FileLink {
   return new Linker(host, file).run();
@@ -138,8 +142,13 @@ export class Linker {
 
   /** Whether a callee imported from a project module is a re-export of Keystroke's primitive. */
   private isKeystrokePrimitive(file: string, via: Callee): boolean {
+    return this.isKeystrokeExport(file, via, (imported, specifier) => primitiveRole(imported, specifier) !== null);
+  }
+
+  /** Whether a callee imported from a project module re-exports a Keystroke export that `accept`s. */
+  isKeystrokeExport(file: string, via: Callee, accept: (imported: string, specifier: string) => boolean): boolean {
     const binding = via.k === "ref" ? this.lookup(file, via.name, null) : this.memberBinding(file, via.object, via.prop);
-    return binding.k === "external" && isKeystrokeSpecifier(binding.specifier) && primitiveRole(binding.imported, binding.specifier) !== null;
+    return binding.k === "external" && isKeystrokeSpecifier(binding.specifier) && accept(binding.imported, binding.specifier);
   }
 
   private memberBinding(file: string, object: string, prop: string): Binding {
@@ -180,7 +189,11 @@ export class Linker {
         const entry = this.host.get(file);
         const raw = entry?.facts.definitions[expr.def];
         const def = entry?.definitions[expr.def];
-        return raw && def ? { ok: true, def, raw, pin: null } : { ok: false, reason: "definition not found" };
+        if (!raw || !def) return { ok: false, reason: "definition not found" };
+        if (raw.via !== null && !this.isKeystrokeExport(file, raw.via, isDefinitionCallee)) {
+          return { ok: false, reason: `the ${raw.via.k === "ref" ? raw.via.name : raw.via.prop} it is made with is not Keystroke's` };
+        }
+        return { ok: true, def, raw, pin: null };
       }
       case "scoped": {
         const inner = this.evaluate(file, expr.inner, depth + 1);

@@ -17,6 +17,9 @@ export const HOST_CALLS: ReadonlySet<string> = new Set(["defineAgent", "defineWo
 const TRIGGER_ENTRY = `${KEYSTROKE_PACKAGE}/trigger`;
 const TRIGGER_CALL = /^define[A-Z]\w*(?:Source|Trigger)$/;
 
+/** The exports that define credentials: `defineCredential(...)` and the `credential` helper's `.static/.oauth(...)`. */
+export const DEFINITION_CALLEES: ReadonlySet<string> = new Set(["defineCredential", "credential"]);
+
 export type PrimitiveRole = "action" | "host" | "trigger";
 
 export function isKeystrokeSpecifier(specifier: string): boolean {

@@ -4,7 +4,8 @@
 import type { Finding } from "../schema";
 import { makeFinding, messages } from "../findings/catalog";
 import { CONFIG_FILE, extractFacts } from "./extract";
-import { forEachDep, linkFile, type CachedExport, type FileLink, type IndexedFile, type LinkHost } from "./link";
+import { Linker, forEachDep, isDefinitionCallee, linkFile, type CachedExport, type FileLink, type IndexedFile, type LinkHost } from "./link";
+import type { Callee } from "./facts";
 import type { CredentialDefinition, ModelAction, ProjectContext, ProjectModel, Requirement } from "./model";
 import { ModuleResolver } from "./module-resolution";
 import { isOutsideRoot } from "./paths";
@@ -16,6 +17,8 @@ interface Entry extends IndexedFile {
   sortedDefinitions: CredentialDefinition[];
   /** Outside the root (a monorepo's shared package): read for definitions and lists, never reported on. */
   external: boolean;
+  /** Definitions made with a callee imported from a project module: Keystroke's only if it re-exports Keystroke's. */
+  toConfirm: Map<CredentialDefinition, Callee> | null;
 }
 
 /** Files outside the project root that its imports reach: a monorepo's shared packages. */
@@ -104,6 +107,7 @@ export class ProjectIndex {
       if (entry.facts.notAnalyzed !== null) notAnalyzed.push({ file, reason: entry.facts.notAnalyzed });
       if (entry.facts.ignore) continue;
       for (const d of entry.sortedDefinitions) {
+        if (entry.toConfirm?.has(d) && !this.confirmed(file, entry.toConfirm.get(d)!)) continue;
         definitions.push(d);
         const set = byKey.get(d.key) ?? new Set();
         set.add(file);
@@ -156,6 +160,12 @@ export class ProjectIndex {
   private files(): string[] {
     this.sortedFiles ??= [...this.entries].filter(([, e]) => !e.external).map(([f]) => f).sort();
     return this.sortedFiles;
+  }
+
+  /** Whether a definition callee imported from a project module is Keystroke's (see link.ts). */
+  private confirmed(file: string, via: Callee): boolean {
+    this.host ??= { get: (f) => this.entries.get(f), resolve: (from, spec) => this.resolve(from, spec), exportCache: this.exportCache };
+    return new Linker(this.host, file).isKeystrokeExport(file, via, isDefinitionCallee);
   }
 
   private link(file: string): FileLink {
@@ -264,7 +274,11 @@ function entryFor(file: string, text: string, external: boolean): Entry {
     keyRange: d.keyRange,
     exportName: d.exportName,
   }));
-  return { text, facts, definitions, sortedDefinitions: definitions.length > 1 ? [...definitions].sort(byPosition) : definitions, external };
+  let toConfirm: Map<CredentialDefinition, Callee> | null = null;
+  facts.definitions.forEach((raw, i) => {
+    if (raw.via !== null) (toConfirm ??= new Map()).set(definitions[i]!, raw.via);
+  });
+  return { text, facts, definitions, sortedDefinitions: definitions.length > 1 ? [...definitions].sort(byPosition) : definitions, external, toConfirm };
 }
 
 function byPosition(a: CredentialDefinition, b: CredentialDefinition): number {
