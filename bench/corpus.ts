@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { CORPUS_PACKAGES, checkJson, corpusPackage, sourceRoots, vendoredExample } from "../test/support/real-packages";
+import { CORPUS_PACKAGES, checkJson, corpusPackage, projectRoots, vendoredExample } from "../test/support/real-packages";
 
 const temp = mkdtempSync(path.join(os.tmpdir(), "ks-corpus-bench-"));
 let failures = 0;
@@ -13,7 +13,7 @@ console.log("package            files  findings  skipped  check ms");
 for (const spec of CORPUS_PACKAGES) {
   const dir = corpusPackage(spec);
   packages[spec.replace(/@\d+$/, "")] = dir;
-  for (const root of sourceRoots(dir)) {
+  for (const root of projectRoots(dir)) {
     const run = checkJson(root, temp);
     if (run.findings.length > 0) failures++;
     const name = root === dir ? spec : `${spec}/dist`;

@@ -75,7 +75,7 @@ function runCheck() {
   });
   process.stdout.write(check.stdout);
   process.stderr.write(check.stderr);
-  console.log(`(check exited with ${check.status}: 0 = no errors, 1 = missing credentials found, 2 = usage or input error)`);
+  console.log(`(check exited with ${check.status}: 0 = no errors, 1 = missing credentials found, 2 = usage or input error, 3 = a target asked for could not be checked)`);
 }
 
 function readHealth() {

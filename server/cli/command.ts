@@ -29,6 +29,8 @@ export class InputError extends Error {}
 export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_USAGE = 2;
+/** `check`: a target the command line asked for could not be checked (the findings are still printed). */
+export const EXIT_UNCHECKED = 3;
 
 /** parseArgs (strict, no positionals) whose errors become UsageError, so they exit 2 with usage. */
 export function parseFlags<O extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: O) {

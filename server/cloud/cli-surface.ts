@@ -19,7 +19,11 @@ export const EXIT_SUCCESS = 0;
 
 /** The npm package of the official CLI (`@keystrokehq/cli`, see the source list of the fact sheet). */
 export const INSTALL_COMMAND = "npm i -g @keystrokehq/cli";
-export const INSTALL_HINT = `install it with \`${INSTALL_COMMAND}\` or set keystroke.cliPath`;
+/** Where an explicit CLI path is given: the editor's setting, or `--cli` on our own command line. */
+export type CliPathOrigin = "keystroke.cliPath" | "--cli";
+export function installHint(origin: CliPathOrigin = "keystroke.cliPath"): string {
+  return `install it with \`${INSTALL_COMMAND}\` or ${origin === "--cli" ? "pass --cli PATH" : "set keystroke.cliPath"}`;
+}
 /** §3.3: `keystroke auth login` is the user-level login the CLI reuses. */
 export const LOGIN_HINT = "run `keystroke auth login`";
 /** §3.3: `projects link --project <slug>` writes project and organization into keystroke.config.ts. */

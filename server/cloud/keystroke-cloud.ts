@@ -7,7 +7,8 @@ import { z } from "zod";
 import { CredentialKey, FieldName, Slug, type Scope, type Snapshot, describeZodError } from "../core/schema";
 import {
   EXIT_SUCCESS,
-  INSTALL_HINT,
+  installHint,
+  type CliPathOrigin,
   LINK_HINT,
   LOGIN_HINT,
   DeployFilter,
@@ -43,8 +44,10 @@ export const DEFAULT_TIMEOUTS: CloudTimeouts = { auth: 15_000, list: 30_000, pus
 export interface CloudOptions {
   /** Project root: the CLI runs here, so it reads this folder's keystroke.config.ts. */
   root: string;
-  /** The keystroke.cliPath setting. */
+  /** An explicit CLI path: the keystroke.cliPath setting, or `--cli`. */
   cliPath?: string;
+  /** Where an explicit path is given here, so errors name what to fix (default: the editor's setting). */
+  cliPathOrigin?: CliPathOrigin;
   /** Base environment for locating and running the CLI (default: process.env). */
   env?: NodeJS.ProcessEnv;
   /** Explicit overrides, passed to the CLI as --organization / --project. */
@@ -162,7 +165,7 @@ export class KeystrokeCloud {
   }
 
   locate(): CloudResult<CliLocation> {
-    return locateCli({ root: this.options.root, cliPath: this.options.cliPath, env: this.env });
+    return locateCli({ root: this.options.root, cliPath: this.options.cliPath, cliPathOrigin: this.options.cliPathOrigin, env: this.env });
   }
 
   /** The last successful listing, or null before the first one (or after `invalidate`). */
@@ -209,7 +212,7 @@ export class KeystrokeCloud {
         );
       case "spawn-failed":
         if (outcome.code === "ENOENT" || outcome.code === "EACCES")
-          return failure("cli-not-found", `The keystroke CLI at ${located.value.path} could not be started (${outcome.code}); ${INSTALL_HINT}.`);
+          return failure("cli-not-found", `The keystroke CLI at ${located.value.path} could not be started (${outcome.code}); ${installHint(this.options.cliPathOrigin)}.`);
         return failure("exit", `${display(args)} could not be started: ${outcome.message}`);
     }
   }

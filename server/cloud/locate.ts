@@ -2,7 +2,7 @@
 // keystroke.cliPath setting, then KEYSTROKE_CLI, then PATH, then the workspace's own install.
 import { accessSync, constants, statSync } from "node:fs";
 import path from "node:path";
-import { INSTALL_COMMAND, INSTALL_HINT } from "./cli-surface";
+import { INSTALL_COMMAND, installHint, type CliPathOrigin } from "./cli-surface";
 import { failure, success, type CloudResult } from "./result";
 
 export type CliSource = "setting" | "env" | "path" | "workspace";
@@ -14,8 +14,10 @@ export interface CliLocation {
 export interface LocateOptions {
   /** The workspace root: where `node_modules/.bin/keystroke` is looked for, and relative paths resolve. */
   root: string;
-  /** The keystroke.cliPath setting. */
+  /** An explicit path: the keystroke.cliPath setting, or `--cli`. */
   cliPath?: string;
+  /** Where an explicit path is given here, so errors name what to fix (default: the editor's setting). */
+  cliPathOrigin?: CliPathOrigin;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -47,10 +49,10 @@ function findIn(dir: string, env: NodeJS.ProcessEnv): string | null {
 }
 
 /** An explicitly configured path must work as given: falling back silently would hide the mistake. */
-function explicit(value: string, source: "setting" | "env", root: string): CloudResult<CliLocation> {
+function explicit(value: string, source: "setting" | "env", root: string, origin: CliPathOrigin): CloudResult<CliLocation> {
   const file = path.resolve(root, value);
   if (isExecutableFile(file)) return success({ path: file, source });
-  const where = source === "setting" ? "keystroke.cliPath" : "KEYSTROKE_CLI";
+  const where = source === "setting" ? origin : "KEYSTROKE_CLI";
   return failure(
     "cli-not-found",
     `The keystroke CLI was not found at ${file} (from ${where}): it is not an executable file; fix ${where}, or unset it and install the CLI with \`${INSTALL_COMMAND}\`.`,
@@ -59,8 +61,8 @@ function explicit(value: string, source: "setting" | "env", root: string): Cloud
 
 export function locateCli(options: LocateOptions): CloudResult<CliLocation> {
   const env = options.env ?? process.env;
-  if (options.cliPath && options.cliPath.trim() !== "") return explicit(options.cliPath.trim(), "setting", options.root);
-  if (env.KEYSTROKE_CLI && env.KEYSTROKE_CLI.trim() !== "") return explicit(env.KEYSTROKE_CLI.trim(), "env", options.root);
+  if (options.cliPath && options.cliPath.trim() !== "") return explicit(options.cliPath.trim(), "setting", options.root, options.cliPathOrigin ?? "keystroke.cliPath");
+  if (env.KEYSTROKE_CLI && env.KEYSTROKE_CLI.trim() !== "") return explicit(env.KEYSTROKE_CLI.trim(), "env", options.root, options.cliPathOrigin ?? "keystroke.cliPath");
   for (const dir of (env.PATH ?? env.Path ?? "").split(path.delimiter)) {
     if (dir === "") continue;
     const found = findIn(dir, env);
@@ -68,5 +70,5 @@ export function locateCli(options: LocateOptions): CloudResult<CliLocation> {
   }
   const local = findIn(path.join(options.root, "node_modules", ".bin"), env);
   if (local) return success({ path: local, source: "workspace" });
-  return failure("cli-not-found", `The keystroke CLI was not found on PATH or in node_modules/.bin; ${INSTALL_HINT}.`);
+  return failure("cli-not-found", `The keystroke CLI was not found on PATH or in node_modules/.bin; ${installHint(options.cliPathOrigin)}.`);
 }

@@ -2,17 +2,12 @@
 // store target named in the message, related locations as file URIs, and the per-target severity
 // the user chose (resolution findings only; authoring findings keep the catalog's severity).
 import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver/node";
+import { helpUri } from "../core/findings/catalog";
 import type { Finding, Severity } from "../core/schema";
 import { resolutionSeverity, type Settings } from "./settings";
 import { fileUri } from "./uris";
 
-/** The one place the README's address lives; each code has an anchor `#ks001` … `#ks020`. */
-export const README_URL = "https://github.com/keystroke/keystroke-credentials-vscode";
 export const DIAGNOSTIC_SOURCE = "keystroke";
-
-function codeHref(code: string): string {
-  return `${README_URL}#${code.toLowerCase()}`;
-}
 
 const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -29,7 +24,7 @@ export function toDiagnostic(finding: Finding, root: string, settings: Settings)
     range: finding.range,
     severity: SEVERITIES[severity],
     code: finding.code,
-    codeDescription: { href: codeHref(finding.code) },
+    codeDescription: { href: helpUri(finding.code) },
     source: DIAGNOSTIC_SOURCE,
     message: diagnosticMessage(finding),
   };

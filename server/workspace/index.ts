@@ -10,6 +10,7 @@ export { matchesExclude, globMatches } from "./glob";
 export { readTsconfigPaths } from "./tsconfig-file";
 export { readSnapshotFile, parseSnapshotText, type SnapshotFileResult } from "./snapshot-file";
 export { DiskIndex } from "./disk-index";
+export { notAKeystrokeProject } from "./keystroke-project";
 
 export interface Workspace {
   index: ProjectIndex;

@@ -1,5 +1,5 @@
 // `keystroke-credentials check` as users run it: the built dist/cli.js in a child process,
-// asserting output formats (text, json, SARIF 2.1.0) and exit codes 0/1/2.
+// asserting output formats (text, json, SARIF 2.1.0) and exit codes 0/1/2 (3: check-targets.test.ts).
 import test from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -46,7 +46,7 @@ test("text: one line per finding with cwd-relative path, 1-based position, sever
   assert.ok(lines.includes(`test/fixtures/projects/findings/src/actions/resolution.ts:7:5 error KS001 [local] "missing" is not set at project or organization scope (tried project "bot", then organization). Set it locally at project scope (quick fix "Set local credential").`), lines.join("\n"));
   assert.ok(lines.some((l) => /^test\/fixtures\/projects\/findings\/src\/actions\/authoring\.ts:11:16 error KS010 \.scope\("org"\)/.test(l)));
   assert.ok(lines.some((l) => / information KS011 /.test(l)));
-  assert.match(stdout, /\d+ errors, \d+ warnings, 1 note in 8 files \(8 actions, 17 credential requirements\)\./);
+  assert.match(stdout, /\d+ errors, \d+ warnings, 1 note in 8 files analysed \(8 actions, 17 credential requirements\); 0 not analysed\./);
   assert.match(stdout, /^local: checked against .*local-snapshot\.json$/m);
   assert.match(stdout, /^cloud: checked against .*cloud-snapshot\.json$/m);
 });
@@ -54,7 +54,7 @@ test("text: one line per finding with cwd-relative path, 1-based position, sever
 test("text: a correct project prints no findings and exits 0", () => {
   const { code, stdout } = run(snapshots(CLEAN));
   assert.equal(code, 0);
-  assert.match(stdout, /^No credential problems found in 20 files \(10 actions, 16 credential requirements\)\./);
+  assert.match(stdout, /^No credential problems found in 20 files analysed \(10 actions, 16 credential requirements\); 0 not analysed\./);
 });
 
 test("json: the documented shape, root-relative paths, 1-based lines and columns, target null for authoring", () => {
@@ -63,12 +63,22 @@ test("json: the documented shape, root-relative paths, 1-based lines and columns
   const body = JSON.parse(stdout) as {
     version: number;
     diagnostics: Record<string, unknown>[];
-    targets: Record<string, string>;
+    targets: Record<string, Record<string, unknown>>;
     summary: Record<string, number>;
+    exitCode: number;
   };
-  assert.equal(body.version, 1);
-  assert.deepEqual(body.targets, { local: "checked", cloud: "checked" });
-  assert.deepEqual(Object.keys(body.summary).sort(), ["actions", "errors", "files", "notes", "requirements", "warnings"]);
+  assert.equal(body.version, 2);
+  assert.equal(body.exitCode, 1);
+  for (const target of ["local", "cloud"]) {
+    const t = body.targets[target]!;
+    assert.deepEqual(Object.keys(t).sort(), ["at", "requested", "source", "state"]);
+    assert.equal(t.state, "checked");
+    assert.equal(t.requested, true);
+    assert.match(String(t.source), new RegExp(`${target}-snapshot\\.json$`));
+    assert.ok(!Number.isNaN(Date.parse(String(t.at))), `at is a time: ${String(t.at)}`);
+  }
+  assert.deepEqual(Object.keys(body.summary).sort(), ["actions", "analyzed", "errors", "files", "notes", "requirements", "warnings"]);
+  assert.equal(body.summary.analyzed, 8);
   assert.deepEqual((body as unknown as { skipped: unknown[] }).skipped, []);
   assert.equal(body.summary.errors, body.diagnostics.filter((d) => d.severity === "error").length);
   const ks001 = body.diagnostics.find((d) => d.code === "KS001" && d.target === "local" && d.line === 7);
@@ -81,12 +91,27 @@ test("json: the documented shape, root-relative paths, 1-based lines and columns
   assert.equal(ks012?.target, null);
 });
 
-test("json: without snapshots both targets are unchecked and there are no resolution findings", () => {
+test("json: without snapshots both targets are unchecked, with why, not asked for, and there are no resolution findings", () => {
   const { code, stdout } = run(["check", "--root", FINDINGS, "--format", "json"]);
-  assert.equal(code, 1); // KS010, KS012, KS014 are errors without any store
-  const body = JSON.parse(stdout) as { diagnostics: { target: string | null }[]; targets: Record<string, string> };
-  assert.deepEqual(body.targets, { local: "unchecked", cloud: "unchecked" });
+  assert.equal(code, 1); // KS010, KS012, KS014 are errors without any store; unasked targets change nothing
+  const body = JSON.parse(stdout) as { diagnostics: { target: string | null }[]; targets: Record<string, { state: string; reason: string; requested: boolean; allowed: boolean; at: string }> };
+  assert.equal(body.targets.local?.state, "unchecked");
+  assert.match(body.targets.local!.reason, /^no local store at .*credentials\.json/);
+  assert.deepEqual({ ...body.targets.cloud, at: "" }, { state: "unchecked", reason: "no --cloud-snapshot or --cloud given", requested: false, allowed: false, at: "" });
   assert.equal(body.diagnostics.filter((d) => d.target !== null).length, 0);
+});
+
+test("json --json-version 1: the old layout, targets as strings, for one release", () => {
+  const { code, stdout } = run([...snapshots(FINDINGS), "--format", "json", "--json-version", "1"]);
+  assert.equal(code, 1);
+  const body = JSON.parse(stdout) as { version: number; targets: unknown; summary: Record<string, number> };
+  assert.equal(body.version, 1);
+  assert.deepEqual(body.targets, { local: "checked", cloud: "checked" });
+  assert.deepEqual(Object.keys(body.summary).sort(), ["actions", "errors", "files", "notes", "requirements", "warnings"]);
+  assert.deepEqual(Object.keys(body).sort(), ["diagnostics", "skipped", "summary", "targets", "version"]);
+  const bad = run([...snapshots(FINDINGS), "--format", "json", "--json-version", "3"]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--json-version must be 1 or 2, not "3"/);
 });
 
 test("sarif: 2.1.0 with one rule per code and results with ruleId, level and locations", () => {
@@ -179,7 +204,7 @@ test("a snapshot saved with a UTF-8 byte-order mark is read", () => {
     writeFileSync(file, `\uFEFF${JSON.stringify({ version: 1, credentials: [] })}`);
     const ran = run(["check", "--root", CLEAN, "--cloud-snapshot", file, "--format", "json"]);
     assert.notEqual(ran.code, 2, ran.stderr);
-    assert.equal((JSON.parse(ran.stdout) as { targets: { cloud: string } }).targets.cloud, "checked");
+    assert.equal((JSON.parse(ran.stdout) as { targets: { cloud: { state: string } } }).targets.cloud.state, "checked");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

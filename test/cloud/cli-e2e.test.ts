@@ -65,7 +65,7 @@ function check(standIn: StandIn, extra: string[] = [], env: NodeJS.ProcessEnv = 
   return cli(standIn, ["check", "--root", standIn.project, "--cloud", "live", "--local-snapshot", path.join(standIn.dir, "local.json"), ...extra], env);
 }
 
-type JsonReport = { diagnostics: { code: string; credential: string | null; target: string | null }[]; targets: { local: string; cloud: string } };
+type JsonReport = { diagnostics: { code: string; credential: string | null; target: string | null }[]; targets: { local: { state: string }; cloud: { state: string } } };
 
 function assertNoSecrets(standIn: StandIn, ...texts: string[]) {
   for (const secret of [SECRET, SECRET2]) {
@@ -82,7 +82,7 @@ test("check --cloud live: resolves against `keystroke credentials list` (stand-i
   const ran = await check(standIn, ["--format", "json"]);
   assert.equal(ran.code, 1, ran.stderr);
   const report = JSON.parse(ran.stdout) as JsonReport;
-  assert.deepEqual(report.targets, { local: "checked", cloud: "checked" });
+  assert.deepEqual([report.targets.local.state, report.targets.cloud.state], ["checked", "checked"]);
   assert.deepEqual(
     report.diagnostics.map((d) => [d.code, d.credential, d.target]),
     [["KS001", "linear", "cloud"]],
@@ -97,19 +97,20 @@ test("check --cloud live: --project override becomes --project for the CLI; KEYS
   assert.deepEqual(standIn.calls().map((c) => c.argv), [["credentials", "list", "--project", "other-bot"]]);
 });
 
-test("check --cloud live: a failed listing leaves the cloud not checked, with the reason, and no error exit", async () => {
+test("check --cloud live: a failed listing leaves the cloud not checked, with the reason, and fails the run (exit 3)", async () => {
   const cases: { state: StandInState; env?: NodeJS.ProcessEnv; reason: RegExp }[] = [
     { state: { loggedIn: false }, reason: /cloud: not checked \(The keystroke CLI is not logged in; run `keystroke auth login`/ },
     { state: { mode: "not-linked" }, reason: /cloud: not checked \(This folder is not linked to a Keystroke project; run `keystroke projects link --project <slug>`/ },
     { state: { mode: "exit1", stderr: "Error: upstream unavailable (503)" }, reason: /cloud: not checked \(`keystroke credentials list` failed \(exit 1\)\. The CLI said: Error: upstream unavailable \(503\)\)/ },
-    { state: {}, env: { PATH: path.dirname(process.execPath) }, reason: /cloud: not checked \(The keystroke CLI was not found on PATH or in node_modules\/\.bin; install it with `npm i -g @keystrokehq\/cli` or set keystroke\.cliPath\.\)/ },
+    { state: {}, env: { PATH: path.dirname(process.execPath) }, reason: /cloud: not checked \(The keystroke CLI was not found on PATH or in node_modules\/\.bin; install it with `npm i -g @keystrokehq\/cli` or pass --cli PATH\.\)/ },
   ];
   for (const c of cases) {
     const standIn = setup(c.state);
     const ran = await check(standIn, [], c.env);
-    assert.equal(ran.code, 0, `${ran.stdout}${ran.stderr}`);
+    assert.equal(ran.code, 3, `${ran.stdout}${ran.stderr}`);
     assert.match(ran.stdout, c.reason);
     assert.match(ran.stdout, /No credential problems found/);
+    assert.equal((await check(standIn, ["--allow-unchecked"], c.env)).code, 0);
   }
 });
 

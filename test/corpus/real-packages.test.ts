@@ -4,7 +4,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { CORPUS_PACKAGES, checkJson, corpusPackage, sourceRoots, vendoredExample } from "../support/real-packages";
+import { CORPUS_PACKAGES, checkJson, corpusPackage, projectRoots, vendoredExample } from "../support/real-packages";
 import { tempDirs } from "../support/temp-dirs";
 
 const temp = tempDirs("ks-corpus-");
@@ -16,7 +16,7 @@ for (const spec of CORPUS_PACKAGES) {
     const dir = corpusPackage(spec);
     dirs.set(spec, dir);
     let files = 0;
-    for (const root of sourceRoots(dir)) {
+    for (const root of projectRoots(dir)) {
       const run = checkJson(root, temp());
       files += run.files;
       assert.deepEqual(run.findings, [], root);

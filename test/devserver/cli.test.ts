@@ -15,7 +15,7 @@ const dirs: string[] = [];
 
 interface CheckJson {
   diagnostics: { code: string; credential: string | null; target: string | null }[];
-  targets: { local: string; cloud: string };
+  targets: { local: { state: string }; cloud: { state: string } };
 }
 
 function check(args: string[], env: NodeJS.ProcessEnv = {}): { status: number | null; json: CheckJson | null; stderr: string } {
@@ -49,7 +49,7 @@ test("`serve` reads --root's keystroke.config.ts for the current project", async
 
 test("check --local-store reads the running server's store", async () => {
   const before = check(["--local-store", server.storeDir]);
-  assert.equal(before.json?.targets.local, "checked", before.stderr);
+  assert.equal(before.json?.targets.local.state, "checked", before.stderr);
   assert.ok(localMissing(before.json, "exa"), "exa missing before it is set");
 
   const client = new DevServerClient({ host: "127.0.0.1", port: server.port, token: server.token });
@@ -61,11 +61,11 @@ test("check --local-store reads the running server's store", async () => {
 
 test("without local flags, check uses the default store only when it has a credentials.json", () => {
   const fromDefault = check([], { KEYSTROKE_CREDENTIALS_HOME: server.storeDir });
-  assert.equal(fromDefault.json?.targets.local, "checked");
+  assert.equal(fromDefault.json?.targets.local.state, "checked");
   const empty = tempDir();
   dirs.push(empty);
   const none = check([], { KEYSTROKE_CREDENTIALS_HOME: empty });
-  assert.equal(none.json?.targets.local, "unchecked");
+  assert.equal(none.json?.targets.local.state, "unchecked");
   assert.equal(none.json?.diagnostics.some((d) => d.target === "local"), false, "unchecked is not missing");
 });
 

@@ -2,7 +2,7 @@
 // repository (`npm pack`, then the tarball unpacked), for checking that the analyzer stays silent
 // on ordinary code. Shared by the corpus test and `npm run bench`.
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -32,10 +32,17 @@ export function corpusPackage(spec: string): string {
 
 /**
  * Where a package's sources are: its own directory and, since the analyzer never walks into a
- * `dist` directory (build output in a project), its `dist` as a root of its own.
+ * `dist` directory (build output in a project), its `dist` as a root of its own. Each gets a bare
+ * keystroke.config.ts (once, in the cache), since `check` refuses a root that is not a Keystroke
+ * project: the question is what the analyzer says about this code inside one.
  */
-export function sourceRoots(dir: string): string[] {
-  return existsSync(path.join(dir, "dist")) ? [dir, path.join(dir, "dist")] : [dir];
+export function projectRoots(dir: string): string[] {
+  const roots = existsSync(path.join(dir, "dist")) ? [dir, path.join(dir, "dist")] : [dir];
+  for (const root of roots) {
+    const config = path.join(root, "keystroke.config.ts");
+    if (!existsSync(config)) writeFileSync(config, "export default {};\n");
+  }
+  return roots;
 }
 
 export interface CheckRun {
@@ -64,7 +71,7 @@ export function checkJson(root: string, home: string): CheckRun {
 export function vendoredExample(example: string, packages: Record<string, string>, into: string): string {
   cpSync(example, into, { recursive: true });
   for (const [name, dir] of Object.entries(packages)) {
-    sourceRoots(dir).forEach((from, i) => cpSync(from, path.join(into, "src/vendor", i === 0 ? name : `${name}-dist`), { recursive: true }));
+    projectRoots(dir).forEach((from, i) => cpSync(from, path.join(into, "src/vendor", i === 0 ? name : `${name}-dist`), { recursive: true }));
   }
   return into;
 }

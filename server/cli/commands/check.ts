@@ -1,22 +1,23 @@
 // `keystroke-credentials check`: analyse a project, resolve its requirements against the local and
-// cloud snapshots it is given, print findings (text, json or sarif) and exit 0/1/2.
+// cloud snapshots it is given, print findings (text, json or sarif) and exit 0/1/2/3. A target the
+// command line names must be checked: a CI run is never green for a store it did not look at.
 import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { computeFindings, type ProjectContext, type TargetInput } from "../../core/analysis";
 import { capFindings } from "../../core/findings/cap";
 import type { Snapshot, Target } from "../../core/schema";
-import { loadWorkspace, readSnapshotFile, WorkspaceError } from "../../workspace";
+import { loadWorkspace, notAKeystrokeProject, readSnapshotFile, WorkspaceError } from "../../workspace";
 // Direct module imports: `check` reads the store's metadata file and never loads the keychain.
 import { defaultStoreDir } from "../../store/paths";
 import { readLocalStoreSnapshot } from "../../store/snapshot";
-import { EXIT_FINDINGS, EXIT_OK, InputError, UsageError, parseFlags, projectRootFlag, type CliIO, type Command } from "../command";
-import { countSeverities, type CheckReport, type TargetReport } from "../format/report";
+import { EXIT_FINDINGS, EXIT_OK, EXIT_UNCHECKED, InputError, UsageError, parseFlags, projectRootFlag, type CliIO, type Command } from "../command";
+import { countSeverities, failedTargets, type CheckReport, type TargetReport } from "../format/report";
 import { formatJson } from "../format/json";
 import { formatSarif } from "../format/sarif";
 import { formatText } from "../format/text";
 
 /** Where a target's snapshot comes from, besides a file: registered by other parts (e.g. `--cloud live`). */
-export type SnapshotSource = (request: { root: string; context: ProjectContext; io: CliIO }) => Promise<
+export type SnapshotSource = (request: { root: string; context: ProjectContext; io: CliIO; cli?: string }) => Promise<
   /** `source` names where it came from in the summary; `error` aborts with exit 2. */
   { snapshot: Snapshot; source: string } | { unchecked: string } | { error: string }
 >;
@@ -29,14 +30,18 @@ export function registerSnapshotSource(target: Target, name: string, source: Sna
 }
 
 const FORMATS = ["text", "json", "sarif"] as const;
+const JSON_VERSIONS = ["1", "2"] as const;
+const ALLOWABLE = ["all", "local", "cloud"] as const;
 
 const USAGE = `Usage: keystroke-credentials check [options]
 
 Analyse a Keystroke project's credential requirements and check them against store snapshots.
 
 Options:
-  --root DIR               project root (default: the current directory)
+  --root DIR               project root (default: the current directory); it must hold a
+                           keystroke.config.ts or a package.json depending on @keystrokehq/keystroke
   --format text|json|sarif output format (default: text)
+  --json-version 1|2       JSON layout (default: 2; 1 is the old one, for one release)
   --local-snapshot FILE    JSON snapshot of the local store
   --local-store DIR        read the local store's credentials.json in DIR (read-only). Default when
                            no --local-snapshot/--local is given: the default store
@@ -44,27 +49,61 @@ Options:
                            has a credentials.json; otherwise "local" is not checked
   --cloud-snapshot FILE    JSON snapshot of the cloud project; without it "cloud" is not checked
   --local NAME             read the local snapshot from a registered source instead of a file
-  --cloud NAME             read the cloud snapshot from a registered source instead of a file
+  --cloud NAME             read the cloud snapshot from a registered source: "live" lists the
+                           cloud with the keystroke CLI
+  --cli PATH               the keystroke executable for --cloud live (default: $KEYSTROKE_CLI,
+                           PATH, then node_modules/.bin/keystroke)
+  --allow-unchecked[=local|cloud]
+                           a target named above that cannot be checked does not fail the run
+                           (repeatable; bare: every target)
   --project SLUG           current project (overrides keystroke.config.ts)
   --organization SLUG      organization (overrides keystroke.config.ts)
   --exclude GLOB           skip matching files or directories (repeatable)
   -h, --help               show this help
 
-Exit status: 0 no error findings, 1 at least one error finding, 2 usage or input error.
+Exit status:
+  0  no error finding
+  1  at least one error finding
+  2  usage or input error: bad flags, not a Keystroke project, no file analysed, invalid snapshot
+  3  a target the command line asked for could not be checked (the findings are still printed;
+     3 wins over 1)
 `;
+
+/**
+ * `--allow-unchecked` takes an optional value, which parseArgs cannot express: the bare flag
+ * becomes `=all`, and `--allow-unchecked local` (a separate word naming a target) its value.
+ */
+function normalizeAllowUnchecked(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] !== "--allow-unchecked") {
+      out.push(argv[i]!);
+      continue;
+    }
+    const next = argv[i + 1];
+    if (next === "local" || next === "cloud" || next === "all") {
+      out.push(`--allow-unchecked=${next}`);
+      i++;
+    } else out.push("--allow-unchecked=all");
+  }
+  return out;
+}
 
 export const checkCommand: Command = {
   summary: "analyse credential requirements and check them against store snapshots",
   usage: USAGE,
   async run(argv, io) {
-    const { values } = parseFlags(argv, {
+    const { values } = parseFlags(normalizeAllowUnchecked(argv), {
       root: { type: "string" },
       format: { type: "string", default: "text" },
+      "json-version": { type: "string", default: "2" },
       "local-snapshot": { type: "string" },
       "local-store": { type: "string" },
       "cloud-snapshot": { type: "string" },
       local: { type: "string" },
       cloud: { type: "string" },
+      cli: { type: "string" },
+      "allow-unchecked": { type: "string", multiple: true, default: [] },
       project: { type: "string" },
       organization: { type: "string" },
       exclude: { type: "string", multiple: true, default: [] },
@@ -76,10 +115,17 @@ export const checkCommand: Command = {
     }
     const format = values.format as (typeof FORMATS)[number];
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${values.format}"`);
-    for (const flag of ["project", "organization"] as const) {
-      if (values[flag] !== undefined && values[flag].trim() === "") throw new UsageError(`--${flag} needs a non-empty slug`);
+    const jsonVersion = values["json-version"] as (typeof JSON_VERSIONS)[number];
+    if (!JSON_VERSIONS.includes(jsonVersion)) throw new UsageError(`--json-version must be 1 or 2, not "${values["json-version"]}"`);
+    for (const value of values["allow-unchecked"]) {
+      if (!ALLOWABLE.includes(value as (typeof ALLOWABLE)[number])) throw new UsageError(`--allow-unchecked takes local or cloud (or nothing, for both), not "${value}"`);
+    }
+    for (const flag of ["project", "organization", "cli"] as const) {
+      if (values[flag] !== undefined && values[flag].trim() === "") throw new UsageError(`--${flag} needs a non-empty value`);
     }
     const root = projectRootFlag(io.cwd, values.root);
+    const notProject = notAKeystrokeProject(root);
+    if (notProject !== null) throw new InputError(`not a Keystroke project: ${notProject}; pass --root with the project's directory`);
     const context: ProjectContext = {};
     if (values.project !== undefined) context.project = values.project;
     if (values.organization !== undefined) context.organization = values.organization;
@@ -92,52 +138,77 @@ export const checkCommand: Command = {
       throw error;
     }
     const model = workspace.index.model();
+    const skipped = [...workspace.skipped, ...model.notAnalyzed];
+    for (const s of skipped) io.stderr(`note: ${s.file} was not analysed: ${s.reason}\n`);
+    const analyzed = model.files.length - model.notAnalyzed.length;
+    if (analyzed === 0) {
+      throw new InputError(
+        skipped.length === 0
+          ? `nothing to analyse: ${root} holds no TypeScript or JavaScript file outside node_modules, dist, dot-directories and the --exclude globs`
+          : `nothing was analysed: none of the ${skipped.length} source files under ${root} could be read (see the notes above)`,
+      );
+    }
+
+    const allowed = new Set(values["allow-unchecked"]);
+    const allows = (target: Target) => allowed.has("all") || allowed.has(target);
     const fromSnapshot = values["local-snapshot"] !== undefined || values.local !== undefined;
     if (fromSnapshot && values["local-store"] !== undefined) throw new UsageError("give only one of --local-snapshot, --local and --local-store");
-    const local = fromSnapshot
-      ? await readTarget("local", values["local-snapshot"], values.local, { root, context: model.context, io })
-      : await readLocalStore(values["local-store"], io, model.context);
-    const cloud = await readTarget("cloud", values["cloud-snapshot"], values.cloud, { root, context: model.context, io });
+    const request = { root, context: model.context, io, ...(values.cli !== undefined ? { cli: values.cli } : {}) };
+    const local = fromSnapshot ? await readTarget("local", values["local-snapshot"], values.local, request) : await readLocalStore(values["local-store"], io, model.context);
+    const cloud = await readTarget("cloud", values["cloud-snapshot"], values.cloud, request);
+    const requested: Record<Target, boolean> = {
+      local: fromSnapshot || values["local-store"] !== undefined,
+      cloud: values["cloud-snapshot"] !== undefined || values.cloud !== undefined,
+    };
 
     const findings = computeFindings(model, { local: local.input, cloud: cloud.input });
     // Counts and the exit status come from every finding; the listing is capped per file and code.
     const { errors, warnings, notes } = countSeverities(findings);
-    const skipped = [...workspace.skipped, ...model.notAnalyzed];
+    const targets = {
+      local: targetReport(local, requested.local, allows("local")),
+      cloud: targetReport(cloud, requested.cloud, allows("cloud")),
+    };
+    const exitCode = failedTargets(targets).length > 0 ? EXIT_UNCHECKED : errors > 0 ? EXIT_FINDINGS : EXIT_OK;
     const report: CheckReport = {
       root,
       findings: capFindings(findings),
-      targets: { local: local.report, cloud: cloud.report },
-      summary: { files: model.files.length, actions: model.actions.length, requirements: model.requirements.length, errors, warnings, notes },
+      targets,
+      summary: { files: model.files.length, analyzed, actions: model.actions.length, requirements: model.requirements.length, errors, warnings, notes },
       skipped,
+      exitCode,
     };
-    for (const s of skipped) io.stderr(`note: ${s.file} was not analysed: ${s.reason}\n`);
-    io.stdout(format === "json" ? formatJson(report) : format === "sarif" ? formatSarif(report) : formatText(report, io.cwd));
-    return errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+    io.stdout(format === "json" ? formatJson(report, Number(jsonVersion) as 1 | 2) : format === "sarif" ? formatSarif(report) : formatText(report, io.cwd));
+    return exitCode;
   },
 };
 
+/** How a target was read: the analyzer's input, and where it came from (or why it was not). */
+interface TargetRead {
+  input: TargetInput;
+  source?: string;
+}
+
+function targetReport(read: TargetRead, requested: boolean, allowed: boolean): TargetReport {
+  const input = read.input;
+  if ("unchecked" in input) return { checked: false, reason: input.unchecked, allowed, at: new Date().toISOString(), requested };
+  return { checked: true, source: read.source ?? "a snapshot", at: input.snapshot.fetchedAt ?? new Date().toISOString(), requested };
+}
+
 /** The local store's metadata, read-only (a running dev server keeps owning the store). */
-async function readLocalStore(dirFlag: string | undefined, io: CliIO, context: ProjectContext): Promise<{ input: TargetInput; report: TargetReport }> {
+async function readLocalStore(dirFlag: string | undefined, io: CliIO, context: ProjectContext): Promise<TargetRead> {
   const dir = dirFlag !== undefined ? path.resolve(io.cwd, dirFlag) : defaultStoreDir(io.env);
   if (dirFlag !== undefined && !existsSync(dir)) throw new InputError(`--local-store: ${dir} does not exist`);
   if (dirFlag !== undefined && !statSync(dir).isDirectory()) throw new InputError(`--local-store: ${dir} is not a directory; pass the store directory (the one holding credentials.json)`);
-  const read = await readLocalStoreSnapshot(dir, context);
-  if ("unchecked" in read) return { input: read, report: { checked: false, reason: read.unchecked } };
-  return { input: read, report: { checked: true, source: `local store ${dir}` } };
+  return { input: await readLocalStoreSnapshot(dir, context), source: `local store ${dir}` };
 }
 
-async function readTarget(
-  target: Target,
-  file: string | undefined,
-  sourceName: string | undefined,
-  request: Parameters<SnapshotSource>[0],
-): Promise<{ input: TargetInput; report: TargetReport }> {
+async function readTarget(target: Target, file: string | undefined, sourceName: string | undefined, request: Parameters<SnapshotSource>[0]): Promise<TargetRead> {
   if (file !== undefined && sourceName !== undefined) throw new UsageError(`give either --${target}-snapshot or --${target}, not both`);
   if (file !== undefined) {
     const absolute = path.resolve(request.io.cwd, file);
     const read = readSnapshotFile(absolute);
     if (!read.ok) throw new InputError(read.message);
-    return { input: { snapshot: read.snapshot }, report: { checked: true, source: file } };
+    return { input: { snapshot: read.snapshot }, source: file };
   }
   if (sourceName !== undefined) {
     const source = sources[target].get(sourceName);
@@ -147,9 +218,8 @@ async function readTarget(
     }
     const result = await source(request);
     if ("error" in result) throw new InputError(result.error);
-    if ("unchecked" in result) return { input: result, report: { checked: false, reason: result.unchecked } };
-    return { input: { snapshot: result.snapshot }, report: { checked: true, source: result.source } };
+    if ("unchecked" in result) return { input: result };
+    return { input: { snapshot: result.snapshot }, source: result.source };
   }
-  const reason = `no --${target}-snapshot given`;
-  return { input: { unchecked: reason }, report: { checked: false, reason } };
+  return { input: { unchecked: `no --${target}-snapshot or --${target} given` } };
 }

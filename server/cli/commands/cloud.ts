@@ -201,6 +201,8 @@ async function adapterFor(values: { root?: string; organization?: string; projec
   const cloud = new KeystrokeCloud({
     root,
     env: io.env,
+    // Errors name our flag, not the editor's setting.
+    cliPathOrigin: "--cli",
     ...(values.cli ? { cliPath: path.resolve(io.cwd, values.cli) } : {}),
     targeting: targetingFor(context, config),
     config,
@@ -368,9 +370,10 @@ export const cloudCommand: Command = {
 
 // `check --cloud live`: the cloud target read through the adapter. A failed listing leaves the
 // cloud "not checked" with the adapter's reason (printed in the summary), never an error exit.
-registerSnapshotSource("cloud", "live", async ({ root, context, io }) => {
+registerSnapshotSource("cloud", "live", async ({ root, context, io, cli }) => {
   const config = await readProjectContext(root);
-  const cloud = new KeystrokeCloud({ root, env: io.env, targeting: targetingFor(context, config), config });
+  const cliPath = cli !== undefined ? { cliPath: path.resolve(io.cwd, cli) } : {};
+  const cloud = new KeystrokeCloud({ root, env: io.env, cliPathOrigin: "--cli", ...cliPath, targeting: targetingFor(context, config), config });
   const listing = await listWithProgress(cloud, io);
   if (!listing.ok) return { unchecked: listing.error.message };
   return { snapshot: listing.value, source: "the live cloud (keystroke credentials list)" };

@@ -98,9 +98,17 @@ export function severityOf(code: FindingCode): Severity {
   return CATALOG[code].severity;
 }
 
+/** The one place the README's address lives (diagnostic code links, SARIF help URIs). */
+export const README_URL = "https://github.com/keystroke/keystroke-credentials-vscode";
+
 /** The README anchor for a code, e.g. `#ks001`. */
 export function helpAnchor(code: FindingCode): string {
   return `#${code.toLowerCase()}`;
+}
+
+/** The README section of a code. */
+export function helpUri(code: FindingCode): string {
+  return `${README_URL}${helpAnchor(code)}`;
 }
 
 // ---- message builders -------------------------------------------------------------------------
