@@ -3,6 +3,7 @@
 // identifiers stay as names, so the result can be cached until this file's text changes.
 import ts from "typescript";
 import { SCOPES, type CredentialKind, type FieldSpec, type Range, type Scope } from "../schema";
+import { CONFIG_FILE } from "../keystroke-manifest";
 import { readModuleStatement } from "./module-statements";
 import { blankIrrelevantBlocks } from "./blank-blocks";
 import { literalValue, nameOf, propertyName, strip, stringValue } from "./syntax-helpers";
@@ -12,7 +13,6 @@ import { MAX_WALK_DEPTH, TooDeep, readRunReads, runFunction } from "./run-reads"
 import type { ArrayItem, Callee, FileFacts, ImportBinding, PinExpr, RawDefinition, RawElement, RawList, Span, ValueExpr } from "./facts";
 
 export const CREDENTIALS_MODULE = "@keystrokehq/keystroke/credentials";
-export const CONFIG_FILE = "keystroke.config.ts";
 /** Callee names that define a credential: `defineCredential(...)`, `credential.static(...)`, `credential.oauth(...)`. */
 export const DEFINITION_CALL_NAMES: readonly string[] = ["defineCredential", "static", "oauth"];
 function isScopeCall(call: ts.CallExpression): boolean {

@@ -4,5 +4,6 @@
 export { ProjectIndex, type ExternalSources } from "./project-index";
 export { computeFindings, requirementStatuses, compareFindings, type TargetInput, type TargetInputs } from "./targets";
 export { parseTsconfigPaths, type TsconfigPaths } from "./tsconfig";
-export { CONFIG_FILE, CREDENTIALS_MODULE, DEFINITION_CALL_NAMES } from "./extract";
+export { CREDENTIALS_MODULE, DEFINITION_CALL_NAMES } from "./extract";
+export { CONFIG_FILE } from "../keystroke-manifest";
 export type { CredentialDefinition, ModelAction, ProjectContext, ProjectModel, Requirement } from "./model";

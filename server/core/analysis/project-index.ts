@@ -3,7 +3,8 @@
 // a changed file, so one keystroke re-parses one file and re-links the few that depend on it.
 import type { Finding } from "../schema";
 import { makeFinding, messages } from "../findings/catalog";
-import { CONFIG_FILE, extractFacts } from "./extract";
+import { CONFIG_FILE } from "../keystroke-manifest";
+import { extractFacts } from "./extract";
 import { Linker, forEachDep, isDefinitionCallee, linkFile, type CachedExport, type FileLink, type IndexedFile, type LinkHost } from "./link";
 import type { Callee } from "./facts";
 import type { CredentialDefinition, ModelAction, ProjectContext, ProjectModel, Requirement } from "./model";
