@@ -80,17 +80,19 @@ test("repair flags lost values, removes this store's orphans, spares other store
 
 test("credentials.json missing (or a dangling link): no value is deleted; labelled entries come back marked for review", async (t) => {
   const dir = temp();
+  const EXA_VALUE = "exa-value-7f3c9d";
   const first = await open(dir);
   if (first.store.secretsUnavailable !== null) {
     t.skip(`no Secret Service here: ${first.store.secretsUnavailable}`);
     return;
   }
-  const project = (await first.store.put({ key: "exa", scope: "project", project: "bot", fields: { apiKey: "e1" }, name: "Exa (bot)" }, undefined)).entry;
+  const project = (await first.store.put({ key: "exa", scope: "project", project: "bot", fields: { apiKey: EXA_VALUE }, name: "Exa (bot)" }, undefined)).entry;
   const org = (await first.store.put({ key: "linear", scope: "organization", fields: { token: "l1" }, default: false }, undefined)).entry;
   const index = JSON.parse(readFileSync(path.join(dir, "keychain-index.json"), "utf8")) as { version: number; entries: Record<string, { key: string; name: string }> };
   assert.equal(index.version, 2);
   assert.equal(index.entries[project.id]?.key, "exa", "labels (never values) are recorded beside the ids");
-  assert.ok(!JSON.stringify(index).includes("e1"));
+  // A value distinct enough that a random id cannot contain it (a bare "e1" did, now and then).
+  assert.ok(!JSON.stringify(index).includes(EXA_VALUE));
 
   rmSync(path.join(dir, "credentials.json"));
   const second = await open(dir);
@@ -103,7 +105,7 @@ test("credentials.json missing (or a dangling link): no value is deleted; labell
     { key: "exa", scope: "project", project: "bot", name: "Exa (bot)", recovered: true },
   );
   assert.equal(byId.get(org.id)?.default, false);
-  assert.equal(outside(project.id).getPassword(), JSON.stringify({ apiKey: "e1" }), "the value survived");
+  assert.equal(outside(project.id).getPassword(), JSON.stringify({ apiKey: EXA_VALUE }), "the value survived");
   // Saving a reviewed entry clears the mark.
   const reviewed = await second.store.patch(org.id, { name: "Linear" });
   assert.equal(reviewed.recovered, undefined);
@@ -116,7 +118,7 @@ test("credentials.json missing (or a dangling link): no value is deleted; labell
   const refused = await CredentialStore.open(dir, backend.backend);
   assert.equal(refused.ok, false);
   assert.match(refused.ok ? "" : refused.message, /symbolic link/);
-  assert.equal(outside(project.id).getPassword(), JSON.stringify({ apiKey: "e1" }));
+  assert.equal(outside(project.id).getPassword(), JSON.stringify({ apiKey: EXA_VALUE }));
   for (const id of [project.id, org.id]) outside(id).deleteCredential();
 });
 
