@@ -5,7 +5,7 @@ import { cloudCommand } from "./commands/cloud";
 import { openCommand } from "./commands/open";
 import { serveCommand } from "./commands/serve";
 import { EXIT_USAGE, InputError, UsageError, type CliIO, type Command } from "./command";
-import { VERSION } from "./version";
+import { VERSION } from "../core/version";
 import { errorMessage } from "../core/error-message";
 
 const commands: Record<string, Command> = {

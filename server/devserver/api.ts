@@ -65,6 +65,7 @@ export const health: Handler = async (_req, res, ctx) => {
     version: ctx.version,
     secretBackend: ctx.store.backendKind,
     secretsUnavailable: ctx.store.secretsUnavailable,
+    ...(ctx.store.keychainModuleMissing ? { keychainModuleMissing: true as const } : {}),
     ...(ctx.project.project !== undefined ? { project: ctx.project.project } : {}),
   };
   sendJson(res, 200, body);

@@ -17,7 +17,7 @@ import { readProjectContext } from "./project";
 import { securityContext } from "./security";
 import { linkLines, mintBrowserLink } from "./session-routes";
 // One version for every entry point (the CLI owns the constant).
-import { VERSION } from "../cli/version";
+import { VERSION } from "../core/version";
 import { errorMessage } from "../core/error-message";
 
 export interface DevServerIo {

@@ -9,7 +9,7 @@
 // can be rebuilt. Values are read by id only: listing the whole service fails when another store
 // changes it meanwhile. The availability probe uses an account of this store's own, for the same
 // reason.
-import { AsyncEntry, type EntryOptions } from "@napi-rs/keyring";
+import type { AsyncEntry, EntryOptions } from "@napi-rs/keyring";
 import { createHash } from "node:crypto";
 import { readFile, rename } from "node:fs/promises";
 import { z } from "zod";
@@ -68,6 +68,32 @@ async function readIndex(file: string): Promise<{ labels: Map<string, SecretLabe
   return { labels: new Map(Object.entries(parsed.entries)), notice: null };
 }
 
+type KeyringModule = typeof import("@napi-rs/keyring");
+let keyring: { module: KeyringModule } | { missing: string } | undefined;
+
+/**
+ * The native module, loaded on first use rather than at import: a VSIX or install without this
+ * platform's binary must still start the server (metadata, analysis), and say what to do.
+ */
+function loadKeyring(): { module: KeyringModule } | { missing: string } {
+  if (keyring) return keyring;
+  try {
+    keyring = { module: require("@napi-rs/keyring") as KeyringModule };
+  } catch (error) {
+    keyring = { missing: describeFailure(error) };
+  }
+  return keyring;
+}
+
+/** Why the keychain module has no binary here, with the two ways on. */
+export function keychainModuleMissingMessage(detail: string): string {
+  return (
+    `This installation has no OS keychain module for ${process.platform}-${process.arch} (${detail}). ` +
+    "Install the Keystroke Credentials build for your platform, or use the file backend " +
+    "(setting keystroke.secretBackend or --secret-backend file: values in a 0600 file; read the README's warning first)."
+  );
+}
+
 export function keychainUnavailableMessage(detail: string): string {
   return (
     `The OS keychain is not available (${detail}). Start gnome-keyring (or unlock your keychain), ` +
@@ -91,17 +117,24 @@ export class KeychainBackend implements SecretBackend {
     readonly notice: string | null,
   ) {}
 
+  /** The native module could not be loaded: no binary for this platform in this installation. */
+  get moduleMissing(): boolean {
+    return "missing" in loadKeyring();
+  }
+
   static async open(dir: string): Promise<KeychainBackend> {
     const { labels, notice } = await readIndex(storeFile(dir, KEYCHAIN_INDEX_FILE));
     return new KeychainBackend(dir, labels, notice);
   }
 
   async probe(): Promise<string | null> {
+    const loaded = loadKeyring();
+    if ("missing" in loaded) return keychainModuleMissingMessage(loaded.missing);
     try {
       // A write, a read and a delete of an account of this store's own: listing works on some
       // systems where writing does not, and a shared probe account raced between stores.
       const account = `probe-${createHash("sha256").update(this.dir).digest("hex").slice(0, 16)}`;
-      const probe = new AsyncEntry(KEYCHAIN_SERVICE, account, ENTRY_OPTIONS);
+      const probe = new loaded.module.AsyncEntry(KEYCHAIN_SERVICE, account, ENTRY_OPTIONS);
       await withDeadline((signal) => probe.setPassword("{}", signal));
       await withDeadline((signal) => probe.getPassword(signal));
       await withDeadline((signal) => probe.deleteCredential(signal));
@@ -148,13 +181,16 @@ export class KeychainBackend implements SecretBackend {
   }
 
   private entry(id: string): AsyncEntry {
-    return new AsyncEntry(KEYCHAIN_SERVICE, id, ENTRY_OPTIONS);
+    const loaded = loadKeyring();
+    if ("missing" in loaded) throw new SecretsUnavailableError(keychainModuleMissingMessage(loaded.missing));
+    return new loaded.module.AsyncEntry(KEYCHAIN_SERVICE, id, ENTRY_OPTIONS);
   }
 
   private async call<T>(op: (signal: AbortSignal) => Promise<T>): Promise<T> {
     try {
       return await withDeadline(op);
     } catch (error) {
+      if (error instanceof SecretsUnavailableError) throw error;
       throw new SecretsUnavailableError(keychainUnavailableMessage(describeFailure(error)));
     }
   }

@@ -36,6 +36,8 @@ export interface SecretBackend {
   readonly notice: string | null;
   /** Null when secrets can be read and written; otherwise why not and what to do. */
   probe(): Promise<string | null>;
+  /** The keychain's native module has no binary in this installation (the editor offers the ways on). */
+  readonly moduleMissing?: boolean;
   get(id: string): Promise<FieldValues | null>;
   set(id: string, values: FieldValues, label: SecretLabel): Promise<void>;
   /** Records labels of ids already stored (repair, renames), without touching values. */

@@ -81,6 +81,11 @@ export class CredentialStore {
     return this.unavailable;
   }
 
+  /** Secrets are unavailable because this installation lacks the platform's keychain binary. */
+  get keychainModuleMissing(): boolean {
+    return this.backend.moduleMissing === true;
+  }
+
   /** The current metadata, from memory. Do not mutate. */
   snapshotFile(): StoreFile {
     return this.file;

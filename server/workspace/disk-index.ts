@@ -8,7 +8,7 @@ import { ProjectIndex, type ProjectContext, type TsconfigPaths } from "../core/a
 import { describeFsError, readProjectFile, walkProjectFiles, type SkippedFile } from "./files";
 import { diskExternalSources } from "./external-sources";
 import { readTsconfigPaths } from "./tsconfig-file";
-import type { Workspace } from "./index";
+import type { Workspace } from "./workspace";
 
 /**
  * A ProjectIndex with the project's import aliases, the context that overrides its config, and

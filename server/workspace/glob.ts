@@ -1,3 +1,6 @@
+// Hand-written on purpose: picomatch builds backtracking regular expressions (`*a` x12 + `*b`
+// against 40 characters took 125 s), and a cloned repository's settings must not hang analysis.
+//
 // A small glob matcher for `--exclude` and the editor's exclude setting: `*`, `?`, `**`, `{a,b}`
 // and `[...]`, matched against root-relative `/` paths. A pattern also excludes everything below
 // a directory it matches, and a pattern without `/` matches any single path segment (like

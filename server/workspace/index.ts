@@ -1,9 +1,10 @@
 // The file-system adapter shared by the CLI and the language server: finds a project's files,
 // reads its tsconfig aliases, and builds a core ProjectIndex from them.
-import type { ProjectContext, ProjectIndex } from "../core/analysis";
+import type { ProjectContext } from "../core/analysis";
 import { emptyIndex } from "./disk-index";
 import { forEachProjectFile, type SkippedFile } from "./files";
 import { readTsconfigPaths } from "./tsconfig-file";
+import type { Workspace } from "./workspace";
 
 export { assertProjectRoot, isAnalyzableFile, readProjectFiles, forEachProjectFile, WorkspaceError, MAX_FILE_BYTES, type SkippedFile } from "./files";
 export { matchesExclude, globMatches } from "./glob";
@@ -12,11 +13,7 @@ export { readSnapshotFile, parseSnapshotText, type SnapshotFileResult } from "./
 export { DiskIndex } from "./disk-index";
 export { notAKeystrokeProject } from "./keystroke-project";
 
-export interface Workspace {
-  index: ProjectIndex;
-  /** Files not analysed (over 2 MB, unreadable) and a tsconfig that could not be read, with why. */
-  skipped: SkippedFile[];
-}
+export type { Workspace } from "./workspace";
 
 /** Throws WorkspaceError (with a message for users) when the root cannot be read. */
 export function loadWorkspace(root: string, options: { exclude?: readonly string[]; context?: ProjectContext } = {}): Workspace {

@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import { FINDING_CODES, type Finding, type Severity } from "../../core/schema";
 import { CATALOG, README_URL, helpUri } from "../../core/findings/catalog";
 import { EXIT_UNCHECKED } from "../command";
-import { VERSION } from "../version";
+import { VERSION } from "../../core/version";
 import { oneBasedSpan, type CheckReport } from "./report";
 
 const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", warning: "warning", information: "note", hint: "note" };

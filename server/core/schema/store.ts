@@ -110,6 +110,8 @@ export const HealthResponse = z.object({
   secretBackend: z.enum(["keychain", "file"]),
   /** Null when secrets can be read and written; otherwise why not and what to do. */
   secretsUnavailable: z.string().nullable(),
+  /** Set when the reason is that this installation has no keychain binary for the platform. */
+  keychainModuleMissing: z.literal(true).optional(),
   project: z.string().optional(),
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;
