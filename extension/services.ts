@@ -9,6 +9,7 @@ import type { DevServerClient } from "../server/devserver/client";
 import { defaultStoreDir } from "../server/store/paths";
 import { CloudService } from "./cloud-service";
 import { DevServer } from "./dev-server";
+import { offerKeychainWaysOn } from "./keychain-missing";
 import { DEV_SERVER_SETTINGS, readExtensionSettings, type ExtensionSettings } from "./flows/settings";
 import { KeystrokeLanguageClient } from "./language-client";
 import type { Log } from "./log";
@@ -109,7 +110,10 @@ export class Services implements vscode.Disposable {
       log: this.log,
     });
     this.disposables.push(this.devServer.onDidChange((change) => this.changes.fire(change)));
-    this.devServer.client().catch((error: Error) => this.log.error(error.message));
+    this.devServer
+      .client()
+      .then(async (client) => offerKeychainWaysOn(await client.health()))
+      .catch((error: Error) => this.log.error(error.message));
     if (this.cloudService && this.root) {
       if (this.cloudService.disabled !== null) this.cloudService.enable();
       else {

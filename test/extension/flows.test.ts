@@ -17,6 +17,7 @@ import {
   validateSecret,
 } from "../../extension/flows/credential-input";
 import { INSTALL_CLI, LOG_IN, OPEN_SETTINGS, cloudFailureButtons } from "../../extension/flows/failures";
+import { GET_PLATFORM_BUILD, USE_FILE_BACKEND, keychainMissingNotice } from "../../extension/flows/keychain-missing";
 import { dependsOnKeystroke } from "../../extension/flows/project";
 import { readExtensionSettings } from "../../extension/flows/settings";
 import { statusBarView } from "../../extension/flows/status-bar";
@@ -66,6 +67,16 @@ test("settings: defaults, and a bad value falls back instead of failing", () => 
   const values: Record<string, unknown> = { cliPath: " /opt/keystroke ", "cloud.refreshMinutes": -3, "devServer.port": 70000, secretBackend: "file" };
   assert.deepEqual(readExtensionSettings((k) => values[k]), { cliPath: "/opt/keystroke", refreshMinutes: 10, devServerPort: 0, secretBackend: "file" });
   assert.equal(readExtensionSettings((k) => (k === "cloud.refreshMinutes" ? 0 : undefined)).refreshMinutes, 0);
+});
+
+test("no keychain binary: said once, in words, with the platform build and the file backend as the ways on", () => {
+  const missing = { ok: true, version: "0.1.0", secretBackend: "keychain" as const, secretsUnavailable: "This installation has no OS keychain module…", keychainModuleMissing: true as const };
+  const notice = keychainMissingNotice(missing, false);
+  assert.deepEqual(notice?.buttons, [GET_PLATFORM_BUILD, USE_FILE_BACKEND]);
+  assert.match(notice!.message, /no OS keychain module for your platform.*\(the analysis still runs\)\. Install the extension built for your platform, or use the file backend\.$/);
+  assert.equal(keychainMissingNotice(missing, true), null, "once per window");
+  assert.equal(keychainMissingNotice({ ...missing, keychainModuleMissing: undefined, secretsUnavailable: "locked" }, false), null, "a locked keychain is another case");
+  assert.equal(keychainMissingNotice({ ...missing, secretBackend: "file" }, false), null);
 });
 
 test("failure buttons offer the fix that applies", () => {
