@@ -3,7 +3,7 @@
 // setting restarts the dev server with it).
 import * as vscode from "vscode";
 import type { HealthResponse } from "../server/core/schema";
-import { FILE_BACKEND_WARNING, GET_PLATFORM_BUILD, PLATFORM_BUILDS_URL, USE_FILE_BACKEND, keychainMissingNotice } from "./flows/keychain-missing";
+import { FILE_BACKEND_CONFIRMATION, GET_PLATFORM_BUILD, PLATFORM_BUILDS_URL, USE_FILE_BACKEND, keychainMissingNotice } from "./flows/keychain-missing";
 
 let shown = false;
 
@@ -15,7 +15,7 @@ export async function offerKeychainWaysOn(health: HealthResponse): Promise<void>
   if (choice === GET_PLATFORM_BUILD) await vscode.env.openExternal(vscode.Uri.parse(PLATFORM_BUILDS_URL));
   if (choice !== USE_FILE_BACKEND) return;
   const confirm = "Use the File Backend";
-  if ((await vscode.window.showWarningMessage(FILE_BACKEND_WARNING, { modal: true }, confirm)) !== confirm) return;
+  if ((await vscode.window.showWarningMessage(FILE_BACKEND_CONFIRMATION, { modal: true }, confirm)) !== confirm) return;
   await vscode.workspace.getConfiguration("keystroke").update("secretBackend", "file", vscode.ConfigurationTarget.Global);
   void vscode.window.showInformationMessage("Keystroke: the local store now keeps values in a file; the dev server is restarting with it.");
 }

@@ -7,7 +7,7 @@ import type { HealthResponse } from "../../server/core/schema";
 export const GET_PLATFORM_BUILD = "Get the Build for My Platform";
 export const USE_FILE_BACKEND = "Use the File Backend…";
 export const PLATFORM_BUILDS_URL = `${README_URL}#install-the-extension`;
-export const FILE_BACKEND_WARNING =
+export const FILE_BACKEND_CONFIRMATION =
   "The file backend keeps secret values in a plain JSON file (mode 0600) in the store directory: anyone and anything that can read your files can read them, and backups copy them. Use it only where no OS keychain can be had.";
 
 export interface Notice {

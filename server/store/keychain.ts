@@ -14,6 +14,7 @@ import { createHash } from "node:crypto";
 import { readFile, rename } from "node:fs/promises";
 import { z } from "zod";
 import { writeFileAtomic } from "./atomic-write";
+import { StoreRequestError } from "./errors";
 import { KEYCHAIN_INDEX_FILE, storeFile } from "./paths";
 import { SecretLabel, SecretsUnavailableError, parseStoredValues, sameLabel, type FieldValues, type SecretBackend } from "./secret-backend";
 import { errorMessage } from "../core/error-message";
@@ -27,6 +28,10 @@ const ENTRY_OPTIONS: EntryOptions = { linux: { store: "secret-service" } };
 // signal alone cannot interrupt a call already running on the native thread pool, so the
 // deadline is also raced.
 const CALL_TIMEOUT_MS = 10_000;
+// Windows Credential Manager keeps at most 2,560 bytes per credential (CRED_MAX_CREDENTIAL_BLOB_SIZE)
+// and the library stores the value as UTF-16: 1,280 characters of JSON. A longer value is refused
+// before anything is written, never truncated.
+export const WINDOWS_MAX_VALUE_CHARS = 1280;
 
 function withDeadline<T>(op: (signal: AbortSignal) => Promise<T>): Promise<T> {
   const signal = AbortSignal.timeout(CALL_TIMEOUT_MS);
@@ -115,6 +120,7 @@ export class KeychainBackend implements SecretBackend {
     private readonly labels: Map<string, SecretLabel | null>,
     /** Said once at start-up: what happened to an unreadable index. */
     readonly notice: string | null,
+    private readonly platform: NodeJS.Platform,
   ) {}
 
   /** The native module could not be loaded: no binary for this platform in this installation. */
@@ -122,9 +128,10 @@ export class KeychainBackend implements SecretBackend {
     return "missing" in loadKeyring();
   }
 
-  static async open(dir: string): Promise<KeychainBackend> {
+  /** `platform`: whose keychain rules apply (tests switch it). */
+  static async open(dir: string, platform: NodeJS.Platform = process.platform): Promise<KeychainBackend> {
     const { labels, notice } = await readIndex(storeFile(dir, KEYCHAIN_INDEX_FILE));
-    return new KeychainBackend(dir, labels, notice);
+    return new KeychainBackend(dir, labels, notice, platform);
   }
 
   async probe(): Promise<string | null> {
@@ -150,9 +157,16 @@ export class KeychainBackend implements SecretBackend {
   }
 
   async set(id: string, values: FieldValues, label: SecretLabel): Promise<void> {
+    const text = JSON.stringify(values);
+    if (this.platform === "win32" && text.length > WINDOWS_MAX_VALUE_CHARS) {
+      throw new StoreRequestError(
+        "invalid",
+        `${label.key}'s values take ${text.length} characters stored, and Windows Credential Manager holds at most ${WINDOWS_MAX_VALUE_CHARS} per credential (a PEM key or many fields do not fit). Nothing was stored. Keep the long field in a credential of its own, or use the file backend.`,
+      );
+    }
     // Index first: if we crash after the keychain write, repair still knows the id is ours.
     await this.relabel(new Map([[id, label]]));
-    await this.call((signal) => this.entry(id).setPassword(JSON.stringify(values), signal));
+    await this.call((signal) => this.entry(id).setPassword(text, signal));
   }
 
   async relabel(labels: ReadonlyMap<string, SecretLabel>): Promise<void> {
