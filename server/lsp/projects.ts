@@ -3,12 +3,13 @@
 // (a monorepo); a folder with neither is still analysed as one project, because the config file
 // is optional. Each project wraps one core ProjectIndex and guards it: a file that makes the
 // analyzer throw is logged and dropped, so one bad file never stops the rest.
-import { existsSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { CONFIG_FILE, type ProjectIndex, type ProjectModel } from "../core/analysis";
 import { loadWorkspace, type SkippedFile } from "../workspace";
 import { errorMessage } from "../core/error-message";
+import { relativeTo } from "./uris";
 /** How deep below a workspace folder nested project roots are looked for: cheap, and enough for packages/x and apps/y. */
 const NESTED_ROOT_DEPTH = 3;
 const SKIPPED_DIRS = new Set(["node_modules", "dist", "out", "build", "coverage"]);
@@ -42,6 +43,8 @@ export class Project {
   private constructor(
     readonly folder: string,
     readonly root: string,
+    /** The root with symbolic links resolved (macOS's /tmp is /private/tmp), when it differs. */
+    private readonly realRoot: string | null,
     private readonly index: ProjectIndex,
     readonly skipped: SkippedFile[],
     private readonly log: Log,
@@ -50,7 +53,18 @@ export class Project {
   /** Throws (WorkspaceError) when the root cannot be read. */
   static load(folder: string, root: string, exclude: string[], log: Log): Project {
     const { index, skipped } = loadWorkspace(root, { exclude });
-    return new Project(folder, root, index, skipped, log);
+    let real: string | null;
+    try {
+      real = realpathSync.native(root);
+    } catch {
+      real = null;
+    }
+    return new Project(folder, root, real !== null && real !== root ? real : null, index, skipped, log);
+  }
+
+  /** The root-relative path of a file of this project, whichever spelling of the root its path uses; else null. */
+  fileOf(absolute: string): string | null {
+    return relativeTo(this.root, absolute) ?? (this.realRoot !== null ? relativeTo(this.realRoot, absolute) : null);
   }
 
   setFile(file: string, text: string): void {

@@ -128,7 +128,7 @@ export class KeystrokeServer implements ServerView {
     if (!absolute) return null;
     const project = this.projectFor(absolute);
     const analysis = project && this.analysesByProject.get(project);
-    const file = project && relativeTo(project.root, absolute);
+    const file = project && project.fileOf(absolute);
     return analysis && file ? { analysis, file, uri } : null;
   }
 
@@ -149,7 +149,7 @@ export class KeystrokeServer implements ServerView {
     };
     this.initOptions = InitializationOptions.parse(params.initializationOptions ?? {});
     const folderUris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    this.folders = folderUris.map(uriToPath).filter((p): p is string => p !== null);
+    this.folders = folderUris.map((uri) => uriToPath(uri)).filter((p): p is string => p !== null);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -240,13 +240,13 @@ export class KeystrokeServer implements ServerView {
   }
 
   private projectFor(absolute: string): Project | undefined {
-    return this.projects.find((p) => relativeTo(p.root, absolute) !== null);
+    return this.projects.find((p) => p.fileOf(absolute) !== null);
   }
 
   /** The project file an absolute path is, when it is one the analyzer should read. */
   private ownedFile(absolute: string): { project: Project; file: string } | null {
     const project = this.projectFor(absolute);
-    const file = project && relativeTo(project.root, absolute);
+    const file = project && project.fileOf(absolute);
     if (!project || !file || !isAnalyzableFile(file) || matchesExclude(file, this.settings.exclude)) return null;
     // Discovery skips dot-directories (.git, .vscode): files there are not project sources.
     if (file.split("/").some((part) => part.startsWith("."))) return null;
