@@ -1,4 +1,4 @@
-// Paths on every OS. The URI and root-relative conversions run here with the Windows and macOS
+// Paths on every OS. The URI and root-relative conversions and check's output paths run here with the Windows and macOS
 // rules switched on (drive letters, backslashes, UNC shares, VS Code's `file:///c%3A/...`,
 // case-insensitive roots); a project opened through a symbolic link (macOS's /tmp is
 // /private/tmp) is tested over a real LSP connection on this machine.
@@ -7,6 +7,7 @@ import { mkdtempSync, realpathSync, rmSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { test } from "node:test";
+import { displayPath } from "../../server/cli/format/text";
 import { MACOS_STYLE, WINDOWS_STYLE, fileUri, pathToUri, relativeTo, uriToPath, type PathStyle } from "../../server/lsp/uris";
 import { LspClient, tempWorkspace } from "./lsp-client";
 
@@ -41,6 +42,12 @@ test("macOS: the default file system ignores case, so does the root; Linux does 
   assert.equal(relativeTo("/home/ann/Acme", "/home/ann/acme/src/a.ts", LINUX_STYLE), null);
   assert.equal(relativeTo("/home/ann/acme", "/home/ann/acme/src/a.ts", LINUX_STYLE), "src/a.ts");
   assert.equal(uriToPath("file:///Users/ann/acme/a%20b.ts", MACOS_STYLE), "/Users/ann/acme/a b.ts");
+});
+
+test("check's text output on Windows: paths relative to the working directory with '/', absolute ones outside it", () => {
+  assert.equal(displayPath("C:\\acme\\src\\actions\\a.ts", "c:\\acme", path.win32), "src/actions/a.ts");
+  assert.equal(displayPath("D:\\other\\a.ts", "C:\\acme", path.win32), "D:/other/a.ts");
+  assert.equal(displayPath("/home/ann/acme/src/a.ts", "/home/ann/acme", path.posix), "src/a.ts");
 });
 
 test("a project opened through a symbolic link: a document opened by its real path is analysed as the project's", async (t) => {

@@ -30,8 +30,9 @@ function targetLine(target: Target, t: TargetReport): string {
   return t.allowed ? `${line}; asked for, allowed by --allow-unchecked` : `${line}; asked for on the command line, so the run fails (exit 3; --allow-unchecked=${target} accepts it)`;
 }
 
-function displayPath(absolute: string, cwd: string): string {
-  const rel = path.relative(cwd, absolute);
-  const shown = rel.startsWith("..") || path.isAbsolute(rel) ? absolute : rel;
-  return shown.split(path.sep).join("/");
+/** Relative to the working directory when inside it, else absolute; `/`-separated. `p`: the platform's path rules (tests switch them). */
+export function displayPath(absolute: string, cwd: string, p: path.PlatformPath = path): string {
+  const rel = p.relative(cwd, absolute);
+  const shown = rel.startsWith("..") || p.isAbsolute(rel) ? absolute : rel;
+  return shown.split(p.sep).join("/");
 }
