@@ -7,7 +7,7 @@ import { existsSync, realpathSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { CONFIG_FILE, type ProjectIndex, type ProjectModel } from "../core/analysis";
-import { loadWorkspace, type SkippedFile } from "../workspace";
+import { environmentOf, loadWorkspace, type SkippedFile } from "../workspace";
 import { errorMessage } from "../core/error-message";
 import { relativeTo } from "./uris";
 /** How deep below a workspace folder nested project roots are looked for: cheap, and enough for packages/x and apps/y. */
@@ -51,8 +51,8 @@ export class Project {
   ) {}
 
   /** Throws (WorkspaceError) when the root cannot be read. */
-  static load(folder: string, root: string, exclude: string[], log: Log): Project {
-    const { index, skipped } = loadWorkspace(root, { exclude });
+  static load(folder: string, root: string, exclude: string[], allowedEnv: string[], log: Log): Project {
+    const { index, skipped } = loadWorkspace(root, { exclude, allowedEnv });
     let real: string | null;
     try {
       real = realpathSync.native(root);
@@ -60,6 +60,11 @@ export class Project {
       real = null;
     }
     return new Project(folder, root, real !== null && real !== root ? real : null, index, skipped, log);
+  }
+
+  /** New names that are not secrets; the .env files are read again. */
+  setAllowedEnv(allowed: string[]): void {
+    this.index.setEnvironment(environmentOf(this.root, allowed));
   }
 
   /** The root-relative path of a file of this project, whichever spelling of the root its path uses; else null. */

@@ -208,7 +208,7 @@ export class KeystrokeServer implements ServerView {
   private async loadFolder(folder: string): Promise<void> {
     for (const root of await findProjectRoots(folder)) {
       try {
-        const project = Project.load(folder, root, this.settings.exclude, (m) => this.log(m));
+        const project = Project.load(folder, root, this.settings.exclude, this.settings.allowedEnv, (m) => this.log(m));
         this.projects.push(project);
         this.announceSkipped(project);
         for (const [absolute, uri] of this.openUris) {
@@ -439,6 +439,8 @@ export class KeystrokeServer implements ServerView {
     this.follower?.restart(this.storeDir());
     if (JSON.stringify(previous.exclude) !== JSON.stringify(this.settings.exclude)) {
       for (const folder of this.folders) await this.reloadFolder(folder);
+    } else if (JSON.stringify(previous.allowedEnv) !== JSON.stringify(this.settings.allowedEnv)) {
+      for (const project of this.projects) project.setAllowedEnv(this.settings.allowedEnv);
     }
     this.analyzeAll();
   }

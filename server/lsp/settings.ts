@@ -16,6 +16,8 @@ export const Settings = z.object({
     .catch({ local: "error", cloud: "warning" })
     .default({ local: "error", cloud: "warning" }),
   exclude: z.array(z.string()).catch([]).default([]),
+  /** Environment variables that are not secrets: no KS030 for them. */
+  allowedEnv: z.array(z.string()).catch([]).default([]),
   trace: z
     .object({ server: z.enum(["off", "messages", "verbose"]).catch("off").default("off") })
     .catch({ server: "off" })

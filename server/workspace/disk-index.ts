@@ -4,7 +4,7 @@
 // (the dev server's GET /requirements asks on every store change). A file rewritten with the same
 // size within one tick of the file system's clock would be missed; editors and tools do not.
 import { statSync } from "node:fs";
-import { ProjectIndex, type ProjectContext, type TsconfigPaths } from "../core/analysis";
+import { ProjectIndex, type EnvironmentOptions, type ProjectContext, type TsconfigPaths } from "../core/analysis";
 import { describeFsError, readProjectFile, walkProjectFiles, type SkippedFile } from "./files";
 import { diskExternalSources } from "./external-sources";
 import { readTsconfigPaths } from "./tsconfig-file";
@@ -14,8 +14,9 @@ import type { Workspace } from "./workspace";
  * A ProjectIndex with the project's import aliases, the context that overrides its config, and
  * the shared files outside the root its imports reach (unreadable ones are reported in `skipped`).
  */
-export function emptyIndex(aliases: TsconfigPaths | undefined, context: ProjectContext | undefined, root: string, skipped: SkippedFile[]): ProjectIndex {
+export function emptyIndex(aliases: TsconfigPaths | undefined, context: ProjectContext | undefined, root: string, skipped: SkippedFile[], environment?: EnvironmentOptions): ProjectIndex {
   const options: ConstructorParameters<typeof ProjectIndex>[0] = { external: diskExternalSources(root, skipped) };
+  if (environment) options.environment = environment;
   if (aliases) options.tsconfig = aliases;
   if (context) options.context = context;
   return new ProjectIndex(options);

@@ -38,7 +38,7 @@ test("activity-bar container Keystroke with the Credentials webview view", () =>
 test("settings: the issue's keys, each with a default and a localized description", () => {
   const props = manifest.contributes.configuration.properties as Record<string, { default?: unknown; markdownDescription?: string; enumDescriptions?: string[] }>;
   assert.deepEqual(Object.keys(props).sort(), [
-    "keystroke.cliPath", "keystroke.cloud.refreshMinutes", "keystroke.devServer.port", "keystroke.diagnostics.cloud",
+    "keystroke.allowedEnv", "keystroke.cliPath", "keystroke.cloud.refreshMinutes", "keystroke.devServer.port", "keystroke.diagnostics.cloud",
     "keystroke.diagnostics.local", "keystroke.exclude", "keystroke.secretBackend", "keystroke.trace.server",
   ]);
   for (const [key, p] of Object.entries(props)) {

@@ -59,6 +59,7 @@ Options:
   --project SLUG           current project (overrides keystroke.config.ts)
   --organization SLUG      organization (overrides keystroke.config.ts)
   --exclude GLOB           skip matching files or directories (repeatable)
+  --allow-env NAME         an environment variable that is not a secret: no KS030 for it (repeatable)
   -h, --help               show this help
 
 Exit status:
@@ -107,6 +108,7 @@ export const checkCommand: Command = {
       project: { type: "string" },
       organization: { type: "string" },
       exclude: { type: "string", multiple: true, default: [] },
+      "allow-env": { type: "string", multiple: true, default: [] },
       help: { type: "boolean", short: "h", default: false },
     });
     if (values.help) {
@@ -132,7 +134,7 @@ export const checkCommand: Command = {
 
     let workspace;
     try {
-      workspace = loadWorkspace(root, { exclude: values.exclude, context });
+      workspace = loadWorkspace(root, { exclude: values.exclude, context, allowedEnv: values["allow-env"] });
     } catch (error) {
       if (error instanceof WorkspaceError) throw new InputError(error.message);
       throw error;

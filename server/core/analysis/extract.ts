@@ -10,6 +10,7 @@ import { literalValue, nameOf, propertyName, strip, stringValue } from "./syntax
 import { anyWithin, lineStarts, positionAt, snippet, spanRange, wordOffsets } from "./text-index";
 import { DEFINITION_CALLEES, isKeystrokeScopePackage, isKeystrokeSpecifier, mayBePrimitiveName, primitiveFromImport, type PrimitiveRole } from "./primitives";
 import { MAX_WALK_DEPTH, TooDeep, readRunReads, runFunction } from "./run-reads";
+import { envWordOffsets, readEnvReads } from "./env-reads";
 import type { ArrayItem, Callee, FileFacts, ImportBinding, PinExpr, RawDefinition, RawElement, RawList, Span, ValueExpr } from "./facts";
 
 export const CREDENTIALS_MODULE = "@keystrokehq/keystroke/credentials";
@@ -65,8 +66,13 @@ export function parseFile(file: string, text: string): ts.SourceFile {
 export function extractFacts(file: string, text: string, options: { fullParse?: boolean } = {}): FileFacts {
   try {
     const markerWords = wordOffsets(text, CALLEE_PREFIXES);
-    const source = options.fullParse ? parseFile(file, text) : parseRelevant(file, text, markerWords);
-    return new Extractor(file, text, source, markerWords).run();
+    const envWords = envWordOffsets(text);
+    // A file that reads the environment is parsed whole: a read can sit in any block, and its
+    // destructuring pattern (`const { X } = process.env`) is a block before the word.
+    const source = options.fullParse || envWords.length > 0 ? parseFile(file, text) : parseRelevant(file, text, markerWords);
+    const facts = new Extractor(file, text, source, markerWords).run();
+    if (envWords.length > 0) facts.envReads = readEnvReads(source, envWords);
+    return facts;
   } catch (error) {
     // Never a silent empty file: the reason travels with the facts to every report.
     const facts = new Extractor(file, "", parseFile(file, ""), []).run();
@@ -130,12 +136,14 @@ class Extractor {
       imports: new Map(),
       exports: new Map(),
       starExports: [],
+      loads: [],
       locals: new Map(),
       definitions: [],
       actions: [],
       catalogImports: [],
       hosts: [],
       pinChecks: [],
+      envReads: [],
       notAnalyzed: null,
       config: null,
     };

@@ -127,6 +127,14 @@ export interface CatalogImport {
   range: Range;
 }
 
+/** An environment variable read by a literal name. */
+export interface EnvRead {
+  name: string;
+  /** How the code spells it, for the message: `process.env.X`, `Deno.env.get("X")`... */
+  shape: string;
+  span: Span;
+}
+
 export interface FileFacts {
   file: string;
   ignore: boolean;
@@ -134,6 +142,8 @@ export interface FileFacts {
   imports: Map<string, ImportBinding>;
   exports: Map<string, ExportTarget>;
   starExports: string[];
+  /** Every module specifier this file loads at run time (value and side-effect imports, re-exports): what deploys with it. */
+  loads: string[];
   locals: Map<string, ValueExpr>;
   definitions: RawDefinition[];
   actions: RawAction[];
@@ -141,6 +151,8 @@ export interface FileFacts {
   /** Workflows, agents, triggers and actions defined here, in order: the first confirmed one hosts catalog requirements. */
   hosts: RawHost[];
   pinChecks: PinCheck[];
+  /** Environment variables read by a literal name (KS030 when the file is deployed). */
+  envReads: EnvRead[];
   /** Why the file could not be analysed (then it holds nothing else); null when it was. */
   notAnalyzed: string | null;
   /** Only for keystroke.config.ts. */

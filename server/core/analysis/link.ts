@@ -37,6 +37,8 @@ export interface FileLink {
   requirements: Requirement[];
   actions: ModelAction[];
   findings: Finding[];
+  /** The file defines a confirmed Keystroke primitive (an action, agent, workflow or trigger): a root of what deploys. */
+  primitive: boolean;
   /** Files this link read directly (including the file itself)... */
   deps: Set<string>;
   /** ...and through cached exports: together, every file whose change can change this link. */
@@ -82,7 +84,7 @@ export class Linker {
   }
 
   run(): FileLink {
-    const link: FileLink = { requirements: [], actions: [], findings: [], deps: this.deps, depGroups: this.depGroups };
+    const link: FileLink = { requirements: [], actions: [], findings: [], primitive: false, deps: this.deps, depGroups: this.depGroups };
     // `deps`/`depGroups` are swapped while filling the export cache; the link keeps the outermost ones.
     const entry = this.host.get(this.file);
     if (!entry || entry.facts.ignore) return link;
@@ -96,6 +98,7 @@ export class Linker {
       host ??= h;
       if (h.misplaced) link.findings.push(makeFinding("KS012", this.file, h.misplaced, messages.KS012(h.primitive as "defineAgent" | "defineWorkflow")));
     }
+    link.primitive = host !== null || link.actions.length > 0;
     if (host) {
       for (const c of facts.catalogImports) {
         link.requirements.push({

@@ -21,6 +21,7 @@ export function readModuleStatement(statement: ts.Statement, f: FileFacts, topLe
     if (specifier === null) return;
     const clause = statement.importClause;
     if (clause?.isTypeOnly) return;
+    if (!onlyTypes(clause)) f.loads.push(specifier);
     const app = CATALOG_SPECIFIER.exec(specifier)?.[1];
     if (app !== undefined && app !== "keystroke" && !onlyTypes(clause)) {
       const entry: CatalogImport = { app, specifier, range: range(statement.moduleSpecifier) };
@@ -43,6 +44,7 @@ export function readModuleStatement(statement: ts.Statement, f: FileFacts, topLe
     if (statement.isTypeOnly) return;
     const specifier = statement.moduleSpecifier ? stringValue(statement.moduleSpecifier) : null;
     if (statement.moduleSpecifier && specifier === null) return;
+    if (specifier !== null) f.loads.push(specifier);
     const clause = statement.exportClause;
     if (!clause) {
       if (specifier !== null) f.starExports.push(specifier);

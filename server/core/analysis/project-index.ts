@@ -11,6 +11,8 @@ import type { CredentialDefinition, ModelAction, ProjectContext, ProjectModel, R
 import { ModuleResolver } from "./module-resolution";
 import { isOutsideRoot } from "./paths";
 import { compareFindings } from "./targets";
+import { deployedEnvFindings, type EnvironmentOptions } from "./deployed-env";
+import { lineStarts, spanRange } from "./text-index";
 import type { TsconfigPaths } from "./tsconfig";
 
 interface Entry extends IndexedFile {
@@ -54,8 +56,13 @@ export class ProjectIndex {
   /** No model yet: files added now have no earlier findings to invalidate (callers start with a full analysis). */
   private modelled = false;
   private definitionFilesByKey = new Map<string, Set<string>>();
+  private environment: EnvironmentOptions;
+  /** Files with KS030 findings in the last model, and those whose status changed with it (dependents() adds them). */
+  private envReported = new Set<string>();
+  private envFlipped: string[] = [];
 
-  constructor(private readonly options: { tsconfig?: TsconfigPaths; context?: ProjectContext; external?: ExternalSources } = {}) {
+  constructor(private readonly options: { tsconfig?: TsconfigPaths; context?: ProjectContext; external?: ExternalSources; environment?: EnvironmentOptions } = {}) {
+    this.environment = options.environment ?? {};
     const external = options.external;
     const has = external ? (f: string) => this.entries.has(f) || (isOutsideRoot(f) && external.exists(f)) : (f: string) => this.entries.has(f);
     this.resolver = new ModuleResolver(has, options.tsconfig, external ? (specifier) => external.packageBases(specifier) : undefined);
@@ -92,6 +99,13 @@ export class ProjectIndex {
     return this.entries.has(file);
   }
 
+  /** Names that are not secrets and the .env files' names (KS030); every file may change. */
+  setEnvironment(environment: EnvironmentOptions): void {
+    this.environment = environment;
+    this.cached = null;
+    if (this.modelled) this.pending.structural.add(CONFIG_FILE);
+  }
+
   model(): ProjectModel {
     if (this.cached) return this.cached;
     this.consumed = this.pending;
@@ -125,14 +139,15 @@ export class ProjectIndex {
     const requirements: Requirement[] = [];
     const actions: ModelAction[] = [];
     const authoringFindings: Finding[] = [];
+    const env = this.deployedEnv(files, links);
     files.forEach((file, i) => {
       const link = links[i]!;
       for (const r of link.requirements) requirements.push(r);
       for (const a of link.actions) actions.push(a);
       const start = authoringFindings.length;
       for (const f of link.findings) authoringFindings.push(suggestDefinition(f, firstDefinition));
-      const extra = conflicts.get(file);
-      if (extra) {
+      const extra = [...(conflicts.get(file) ?? []), ...(env.get(file) ?? [])];
+      if (extra.length > 0) {
         const merged = [...authoringFindings.splice(start), ...extra].sort(compareFindings);
         authoringFindings.push(...merged);
       }
@@ -151,10 +166,33 @@ export class ProjectIndex {
   dependents(file: string): string[] {
     this.model();
     if (file === CONFIG_FILE || this.consumed.structural.has(file)) return [...new Set([...this.files(), file])];
-    const result = new Set<string>([file, ...(this.readerIndex().get(file) ?? [])]);
+    const result = new Set<string>([file, ...(this.readerIndex().get(file) ?? []), ...this.envFlipped]);
     const keys = [...(this.entries.get(file)?.definitions.map((d) => d.key) ?? []), ...(this.consumed.previousKeys.get(file) ?? [])];
     for (const key of keys) for (const other of this.definitionFilesByKey.get(key) ?? []) result.add(other);
     return [...result].sort();
+  }
+
+  /** KS030 by file, noting which files gained or lost them since the last model. */
+  private deployedEnv(files: readonly string[], links: readonly FileLink[]): Map<string, Finding[]> {
+    const linkOf = new Map(files.map((f, i) => [f, links[i]!]));
+    const lines = new Map<string, number[]>();
+    const { findings, reported } = deployedEnvFindings(
+      {
+        files,
+        facts: (f) => this.entries.get(f)?.facts,
+        primitive: (f) => linkOf.get(f)?.primitive ?? false,
+        resolve: (from, specifier) => this.resolve(from, specifier),
+        rangeOf: (f, span) => {
+          let starts = lines.get(f);
+          if (!starts) lines.set(f, (starts = lineStarts(this.entries.get(f)?.text ?? "")));
+          return spanRange(starts, span[0], span[1]);
+        },
+      },
+      this.environment,
+    );
+    this.envFlipped = [...reported].filter((f) => !this.envReported.has(f)).concat([...this.envReported].filter((f) => !reported.has(f)));
+    this.envReported = reported;
+    return findings;
   }
 
   /** The project's own files (not the shared ones outside the root), sorted. */

@@ -92,6 +92,12 @@ export const CATALOG: Record<FindingCode, CodeInfo> = {
     title: "catalog app not connected",
     fix: "Connect the app (`keystroke connect <app>`) or store a `keystroke` credential with that key; the key is inferred from the package name.",
   },
+  KS030: {
+    code: "KS030",
+    severity: "warning",
+    title: "environment variable read in deployed code",
+    fix: "Declare a credential for the value and read it from the action's credentials; a variable that is not a secret goes in `keystroke.allowedEnv` (or `check --allow-env NAME`).",
+  },
 };
 
 export function severityOf(code: FindingCode): Severity {
@@ -202,6 +208,10 @@ export const messages = {
     const todo = s.target === "local" ? `Set a local "${quoted(s.key)}" credential` : `Connect it: \`keystroke connect ${s.key}\``;
     const host = s.host ? ` (imported by ${s.host.role} "${s.host.name}")` : "";
     return `[${s.target}] The catalog app imported from "${specifier}"${host} needs credential "${quoted(s.key)}" (key inferred from the package name): ${why}. ${todo}.`;
+  },
+  KS030(shape: string, name: string, envFiles: readonly string[]): string {
+    const local = envFiles.length > 0 ? ` ${envFiles.join(" and ")} ${envFiles.length === 1 ? "defines" : "define"} ${name}, which is why it works under \`keystroke dev\`.` : "";
+    return `${quoted(shape)} is read in code that deploys, and deploying carries neither the environment nor .env files: in the cloud it is undefined.${local} Declare a credential for it and read it from the action's credentials; if it is not a secret, add "${quoted(name)}" to keystroke.allowedEnv (or check --allow-env).`;
   },
 };
 

@@ -15,6 +15,7 @@ export const FINDING_CODES = [
   "KS001", "KS002", "KS003", "KS004", "KS005",
   "KS010", "KS011", "KS012", "KS013", "KS014", "KS015", "KS016",
   "KS020",
+  "KS030",
 ] as const;
 export const FindingCode = z.enum(FINDING_CODES);
 export type FindingCode = z.infer<typeof FindingCode>;
@@ -43,6 +44,8 @@ export const FindingData = z.object({
    * edits the element would edit that list, shared by `actions` actions.
    */
   sharedList: z.object({ file: z.string(), actions: z.number().int() }).optional(),
+  /** KS030: the environment variable read. */
+  envName: z.string().optional(),
 });
 export type FindingData = z.infer<typeof FindingData>;
 
