@@ -11,6 +11,7 @@ import { anyWithin, lineStarts, positionAt, snippet, spanRange, wordOffsets } fr
 import { DEFINITION_CALLEES, isKeystrokeScopePackage, isKeystrokeSpecifier, mayBePrimitiveName, primitiveFromImport, type PrimitiveRole } from "./primitives";
 import { MAX_WALK_DEPTH, TooDeep, readRunReads, runFunction } from "./run-reads";
 import { envWordOffsets, readEnvReads } from "./env-reads";
+import { mayHoldSecret } from "./secret-literals";
 import type { ArrayItem, Callee, FileFacts, ImportBinding, PinExpr, RawDefinition, RawElement, RawList, Span, ValueExpr } from "./facts";
 
 export const CREDENTIALS_MODULE = "@keystrokehq/keystroke/credentials";
@@ -72,6 +73,7 @@ export function extractFacts(file: string, text: string, options: { fullParse?: 
     const source = options.fullParse || envWords.length > 0 ? parseFile(file, text) : parseRelevant(file, text, markerWords);
     const facts = new Extractor(file, text, source, markerWords).run();
     if (envWords.length > 0) facts.envReads = readEnvReads(source, envWords);
+    facts.secretHint = mayHoldSecret(text);
     return facts;
   } catch (error) {
     // Never a silent empty file: the reason travels with the facts to every report.
@@ -144,6 +146,7 @@ class Extractor {
       hosts: [],
       pinChecks: [],
       envReads: [],
+      secretHint: false,
       notAnalyzed: null,
       config: null,
     };

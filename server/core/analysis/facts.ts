@@ -135,6 +135,17 @@ export interface EnvRead {
   span: Span;
 }
 
+/** A literal that holds a key: never the value, only its masked form. */
+export interface SecretLiteral {
+  /** "GitHub token", or `value of "apiKey"` for a random-looking value bound to a credential-like name. */
+  provider: string;
+  /** "format": a provider's key format (KS031 error); "entropy": a guess (KS031 warning). */
+  kind: "format" | "entropy";
+  span: Span;
+  /** First 4 characters and the length. */
+  masked: string;
+}
+
 export interface FileFacts {
   file: string;
   ignore: boolean;
@@ -153,6 +164,8 @@ export interface FileFacts {
   pinChecks: PinCheck[];
   /** Environment variables read by a literal name (KS030 when the file is deployed). */
   envReads: EnvRead[];
+  /** The text may hold a hard-coded secret: deployed files are then scanned (secret-literals.ts). */
+  secretHint: boolean;
   /** Why the file could not be analysed (then it holds nothing else); null when it was. */
   notAnalyzed: string | null;
   /** Only for keystroke.config.ts. */

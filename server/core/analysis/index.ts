@@ -7,4 +7,4 @@ export { parseTsconfigPaths, type TsconfigPaths } from "./tsconfig";
 export { CREDENTIALS_MODULE, DEFINITION_CALL_NAMES } from "./extract";
 export { CONFIG_FILE } from "../keystroke-manifest";
 export type { CredentialDefinition, ModelAction, ProjectContext, ProjectModel, Requirement } from "./model";
-export { NOT_SECRET_ENV, type EnvironmentOptions } from "./deployed-env";
+export { NOT_SECRET_ENV, type EnvironmentOptions } from "./deployed-code";

@@ -4,14 +4,16 @@
 import type { Finding } from "../schema";
 import { makeFinding, messages } from "../findings/catalog";
 import { CONFIG_FILE } from "../keystroke-manifest";
-import { extractFacts } from "./extract";
+import { extractFacts, parseFile } from "./extract";
 import { Linker, forEachDep, isDefinitionCallee, linkFile, type CachedExport, type FileLink, type IndexedFile, type LinkHost } from "./link";
 import type { Callee } from "./facts";
 import type { CredentialDefinition, ModelAction, ProjectContext, ProjectModel, Requirement } from "./model";
 import { ModuleResolver } from "./module-resolution";
 import { isOutsideRoot } from "./paths";
 import { compareFindings } from "./targets";
-import { deployedEnvFindings, type EnvironmentOptions } from "./deployed-env";
+import { deployedCodeFindings, type EnvironmentOptions } from "./deployed-code";
+import { scanSecrets } from "./secret-literals";
+import type { SecretLiteral } from "./facts";
 import { lineStarts, spanRange } from "./text-index";
 import type { TsconfigPaths } from "./tsconfig";
 
@@ -22,6 +24,17 @@ interface Entry extends IndexedFile {
   external: boolean;
   /** Definitions made with a callee imported from a project module: Keystroke's only if it re-exports Keystroke's. */
   toConfirm: Map<CredentialDefinition, Callee> | null;
+  /** Its secret literals, once a model needed them (a deployed file with a hint). */
+  secrets?: SecretLiteral[];
+}
+
+/** A second, full parse, only for deployed files that may hold a secret; a parse that overflows finds none. */
+function secretsOf(file: string, text: string): SecretLiteral[] {
+  try {
+    return scanSecrets(parseFile(file, text));
+  } catch {
+    return [];
+  }
 }
 
 /** Files outside the project root that its imports reach: a monorepo's shared packages. */
@@ -172,16 +185,22 @@ export class ProjectIndex {
     return [...result].sort();
   }
 
-  /** KS030 by file, noting which files gained or lost them since the last model. */
+  /** KS030 and KS031 by file, noting which files gained or lost them since the last model. */
   private deployedEnv(files: readonly string[], links: readonly FileLink[]): Map<string, Finding[]> {
     const linkOf = new Map(files.map((f, i) => [f, links[i]!]));
     const lines = new Map<string, number[]>();
-    const { findings, reported } = deployedEnvFindings(
+    const { findings, reported } = deployedCodeFindings(
       {
         files,
         facts: (f) => this.entries.get(f)?.facts,
         primitive: (f) => linkOf.get(f)?.primitive ?? false,
         resolve: (from, specifier) => this.resolve(from, specifier),
+        secrets: (f) => {
+          const entry = this.entries.get(f);
+          if (!entry) return [];
+          entry.secrets ??= secretsOf(f, entry.text);
+          return entry.secrets;
+        },
         rangeOf: (f, span) => {
           let starts = lines.get(f);
           if (!starts) lines.set(f, (starts = lineStarts(this.entries.get(f)?.text ?? "")));

@@ -98,6 +98,12 @@ export const CATALOG: Record<FindingCode, CodeInfo> = {
     title: "environment variable read in deployed code",
     fix: "Declare a credential for the value and read it from the action's credentials; a variable that is not a secret goes in `keystroke.allowedEnv` (or `check --allow-env NAME`).",
   },
+  KS031: {
+    code: "KS031",
+    severity: "error",
+    title: "hard-coded secret in deployed code",
+    fix: "Move the value into a credential (store it locally and in the cloud, read it from the action's credentials) and rotate it: it stays in git history.",
+  },
 };
 
 export function severityOf(code: FindingCode): Severity {
@@ -208,6 +214,10 @@ export const messages = {
     const todo = s.target === "local" ? `Set a local "${quoted(s.key)}" credential` : `Connect it: \`keystroke connect ${s.key}\``;
     const host = s.host ? ` (imported by ${s.host.role} "${s.host.name}")` : "";
     return `[${s.target}] The catalog app imported from "${specifier}"${host} needs credential "${quoted(s.key)}" (key inferred from the package name): ${why}. ${todo}.`;
+  },
+  KS031(provider: string, masked: string, guess: boolean): string {
+    const what = guess ? `The ${provider} looks like a key (${masked}; a guess from its randomness)` : `A ${provider} is written in the code (${masked})`;
+    return `${what}: it ships with every deploy and is in the repository for anyone who can read it. Move it into a credential and read it from the action's credentials, then rotate it, since it stays in git history.`;
   },
   KS030(shape: string, name: string, envFiles: readonly string[]): string {
     const local = envFiles.length > 0 ? ` ${envFiles.join(" and ")} ${envFiles.length === 1 ? "defines" : "define"} ${name}, which is why it works under \`keystroke dev\`.` : "";

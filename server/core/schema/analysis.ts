@@ -15,7 +15,7 @@ export const FINDING_CODES = [
   "KS001", "KS002", "KS003", "KS004", "KS005",
   "KS010", "KS011", "KS012", "KS013", "KS014", "KS015", "KS016",
   "KS020",
-  "KS030",
+  "KS030", "KS031",
 ] as const;
 export const FindingCode = z.enum(FINDING_CODES);
 export type FindingCode = z.infer<typeof FindingCode>;

@@ -1,13 +1,14 @@
-// KS030: an environment variable read in code that deploys. Deploying uploads neither `.env` files
-// nor the environment, so such a read works under `keystroke dev` and is undefined in the cloud.
-// What deploys: the modules that define a confirmed Keystroke primitive (action, agent, workflow,
+// Findings about code that deploys. KS030: an environment variable read there; deploying uploads
+// neither `.env` files nor the environment, so such a read works under `keystroke dev` and is
+// undefined in the cloud. KS031: a secret pasted into it, which ships (and leaks with the
+// repository). What deploys: the modules that define a confirmed Keystroke primitive (action, agent, workflow,
 // trigger) and every module they load, transitively. Never scanned: keystroke.config.ts, tests and
 // scripts/, modules marked `// @keystroke ignore:deploy` (the mark covers that module only), and
 // anything outside the root. Only literal names count; the names below are not secrets.
 import type { Finding } from "../schema";
 import { makeFinding, messages } from "../findings/catalog";
 import { CONFIG_FILE } from "../keystroke-manifest";
-import type { EnvRead, FileFacts, Span } from "./facts";
+import type { EnvRead, FileFacts, SecretLiteral, Span } from "./facts";
 import { isOutsideRoot } from "./paths";
 
 /** Runtime and tooling variables that configure a process rather than hold a secret (README, KS030). */
@@ -38,24 +39,32 @@ export interface DeployGraph {
   /** Defines a confirmed Keystroke primitive. */
   primitive(file: string): boolean;
   resolve(from: string, specifier: string): string | null;
+  /** The file's secret literals (scanned on first need: only deployed files with a hint are). */
+  secrets(file: string): readonly SecretLiteral[];
   rangeOf(file: string, span: Span): Finding["range"];
 }
 
 /**
- * KS030 findings by file, and the files whose reads were reported (so the caller can tell which
- * files changed status). Walks the load graph only when some file reads the environment.
+ * KS030 and KS031 findings by file, and the files that have some (so the caller can tell which
+ * files changed status). Walks the load graph only when some file may have one.
  */
-export function deployedEnvFindings(graph: DeployGraph, options: EnvironmentOptions): { findings: Map<string, Finding[]>; reported: Set<string> } {
+export function deployedCodeFindings(graph: DeployGraph, options: EnvironmentOptions): { findings: Map<string, Finding[]>; reported: Set<string> } {
   const findings = new Map<string, Finding[]>();
   const reported = new Set<string>();
-  const readers = graph.files.filter((f) => (graph.facts(f)?.envReads.length ?? 0) > 0 && !neverDeployed(f));
-  if (readers.length === 0) return { findings, reported };
+  const candidates = graph.files.filter((f) => {
+    const facts = graph.facts(f);
+    return facts !== undefined && (facts.envReads.length > 0 || facts.secretHint) && !facts.ignoreDeploy && !facts.ignore && !neverDeployed(f);
+  });
+  if (candidates.length === 0) return { findings, reported };
   const deployed = deployedFiles(graph);
   const allowed = new Set([...NOT_SECRET_ENV, ...(options.allowed ?? [])]);
-  for (const file of readers) {
+  for (const file of candidates) {
+    if (!deployed.has(file)) continue;
     const facts = graph.facts(file)!;
-    if (!deployed.has(file) || facts.ignoreDeploy || facts.ignore) continue;
-    const list = facts.envReads.filter((r) => !allowed.has(r.name)).map((r) => finding(graph, file, r, options.envFiles?.get(r.name) ?? []));
+    const list = [
+      ...facts.envReads.filter((r) => !allowed.has(r.name)).map((r) => envFinding(graph, file, r, options.envFiles?.get(r.name) ?? [])),
+      ...(facts.secretHint ? graph.secrets(file).map((s) => secretFinding(graph, file, s)) : []),
+    ];
     if (list.length === 0) continue;
     findings.set(file, list);
     reported.add(file);
@@ -63,8 +72,15 @@ export function deployedEnvFindings(graph: DeployGraph, options: EnvironmentOpti
   return { findings, reported };
 }
 
-function finding(graph: DeployGraph, file: string, read: EnvRead, envFiles: readonly string[]): Finding {
+function envFinding(graph: DeployGraph, file: string, read: EnvRead, envFiles: readonly string[]): Finding {
   return makeFinding("KS030", file, graph.rangeOf(file, read.span), messages.KS030(read.shape, read.name, envFiles), { data: { envName: read.name } });
+}
+
+function secretFinding(graph: DeployGraph, file: string, secret: SecretLiteral): Finding {
+  const finding = makeFinding("KS031", file, graph.rangeOf(file, secret.span), messages.KS031(secret.provider, secret.masked, secret.kind === "entropy"));
+  // A provider's format says what the value is; a random-looking value under a secret's name is a guess.
+  if (secret.kind === "entropy") finding.severity = "warning";
+  return finding;
 }
 
 function deployedFiles(graph: DeployGraph): Set<string> {
