@@ -1,6 +1,6 @@
 // Command ids, by name. Every one is contributed in package.json (a unit test keeps the two in
 // step); the two the language server puts on quick fixes and lenses come from the shared protocol.
-import { PUSH_CREDENTIAL_COMMAND, SET_LOCAL_CREDENTIAL_COMMAND } from "../server/core/schema/protocol";
+import { MOVE_TO_CREDENTIAL_COMMAND, PUSH_CREDENTIAL_COMMAND, SET_LOCAL_CREDENTIAL_COMMAND } from "../server/core/schema/protocol";
 
 export const COMMANDS = {
   setLocalCredential: SET_LOCAL_CREDENTIAL_COMMAND,
@@ -14,4 +14,6 @@ export const COMMANDS = {
   restartLanguageServer: "keystroke.restartLanguageServer",
   /** From code lenses and hovers: { key } — not in the palette. */
   openCredentialManager: "keystroke.openCredentialManager",
+  /** From the KS030/KS031 quick fix, with its arguments — not in the palette. */
+  moveToCredential: MOVE_TO_CREDENTIAL_COMMAND,
 } as const;

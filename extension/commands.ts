@@ -13,6 +13,7 @@ import {
 } from "../server/core/schema";
 import { dotenvNames, entryLabel, guessDotenvMapping } from "../webview/model";
 import { deployTask } from "./deploy-task";
+import { moveToCredential } from "./move-to-credential";
 import { showFailure } from "./failures";
 import {
   buildPutBody,
@@ -255,6 +256,7 @@ export function commandHandlers(services: Services, view: ManagerViewProvider): 
   const table: Record<string, CommandHandler> = {
     [COMMANDS.setLocalCredential]: (args) => setLocalCredential(services, args),
     [COMMANDS.pushCredential]: (args) => pushCredential(services, args),
+    [COMMANDS.moveToCredential]: (args) => moveToCredential(services, args),
     [COMMANDS.connectApp]: () => connectApp(services),
     [COMMANDS.deploy]: async () => {
       if (restricted(services)) return;

@@ -13,11 +13,14 @@ import {
 } from "vscode-languageclient/node";
 import {
   CLOUD_SNAPSHOT_NOTIFICATION,
+  MOVE_TO_CREDENTIAL_COMMAND,
+  MOVE_TO_CREDENTIAL_EDIT_REQUEST,
   REQUIREMENTS_REQUEST,
   RequirementsResult,
   STATUS_NOTIFICATION,
   StatusParams,
   type CloudSnapshotParams,
+  type MoveToCredentialEditParams,
 } from "../server/core/schema";
 import { Backoff } from "./flows/backoff";
 import type { Log } from "./log";
@@ -64,6 +67,14 @@ export class KeystrokeLanguageClient implements vscode.Disposable {
       },
       initializationOptions: { storeDir },
       outputChannel: channel,
+      middleware: {
+        // "Move to a credential…" stores a value: not offered in Restricted Mode.
+        provideCodeActions: async (document, range, context, token, next) => {
+          const actions = await next(document, range, context, token);
+          if (vscode.workspace.isTrusted || !actions) return actions;
+          return actions.filter((a) => (a instanceof vscode.CodeAction ? a.command?.command : a.command) !== MOVE_TO_CREDENTIAL_COMMAND);
+        },
+      },
       errorHandler: {
         error: (_error, _message, count) => ({ action: (count ?? 0) <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true }),
         closed: () => {
@@ -134,6 +145,17 @@ export class KeystrokeLanguageClient implements vscode.Disposable {
       return null;
     }
     return parsed.data;
+  }
+
+  /** The edit for "Move to a credential…" as VS Code's WorkspaceEdit, or why the server cannot make it. */
+  async moveToCredentialEdit(params: MoveToCredentialEditParams): Promise<{ edit: vscode.WorkspaceEdit } | { error: string }> {
+    const client = this.client;
+    if (client?.state !== State.Running) return { error: "the language server is not running" };
+    const raw = (await client.sendRequest(MOVE_TO_CREDENTIAL_EDIT_REQUEST, params)) as { edit?: unknown; error?: unknown } | null;
+    if (raw && typeof raw.error === "string") return { error: raw.error };
+    if (!raw?.edit) return { error: "the language server gave no edit" };
+    const edit = await client.protocol2CodeConverter.asWorkspaceEdit(raw.edit as Parameters<typeof client.protocol2CodeConverter.asWorkspaceEdit>[0]);
+    return edit ? { edit } : { error: "the language server gave an edit VS Code cannot read" };
   }
 
   async dispose(): Promise<void> {

@@ -1,7 +1,6 @@
 // Quick fixes for findings. The analyzer puts what a fix needs in Finding.data (suggested scope,
 // scopes where the key exists, the definition to import, the range to remove, what to store);
 // this module only turns that into text edits or client commands.
-import path from "node:path";
 import {
   CodeActionKind,
   type CodeAction,
@@ -13,18 +12,9 @@ import type { Finding, Scope } from "../core/schema";
 import { commandArgs, storeCommand } from "./commands";
 import { DIAGNOSTIC_SOURCE, diagnosticMessage } from "./diagnostics";
 import { overlaps, sameRange } from "./ranges";
-import {
-  arrayElementOf,
-  arrayLiteral,
-  callOptions,
-  declaredName,
-  importedNames,
-  importInsertion,
-  property,
-  scopeArgument,
-  scopeLiteralAround,
-  SourceText,
-} from "./syntax";
+import { importEdit, listEdit } from "./credential-list-edits";
+import { moveToCredentialAction } from "./move-to-credential";
+import { arrayElementOf, callOptions, declaredName, importedNames, scopeArgument, scopeLiteralAround, SourceText } from "./syntax";
 import type { Located, ServerView } from "./view";
 
 export function codeActions(view: ServerView, params: CodeActionParams): CodeAction[] {
@@ -78,6 +68,9 @@ function fixesFor(finding: Finding, ctx: FixContext): CodeAction[] {
       return commandFixes(finding, ctx);
     case "KS014":
       return optional(declareCredential(finding, ctx));
+    case "KS030":
+    case "KS031":
+      return optional(moveToCredentialAction(finding, ctx.located, ctx.source, ctx.uri, ctx.diagnostics));
     case "KS015":
       return finding.data?.removeRange ? [edit(`Remove the duplicate "${finding.credential ?? "credential"}"`, ctx, [{ range: finding.data.removeRange, newText: "" }], true)] : [];
     default:
@@ -137,23 +130,10 @@ function declareCredential(finding: Finding, ctx: FixContext): CodeAction | unde
   const action = ctx.located.analysis.model.actions.find((a) => a.file === ctx.located.file && overlaps(a.range, finding.range));
   const options = action && callOptions(ctx.source.nodeAt(action.range));
   if (!action || !options) return undefined;
-  const edits: TextEdit[] = [];
-  const list = property(options, "credentials");
-  const array = list && arrayLiteral(list.initializer);
-  if (array) {
-    const last = array.elements[array.elements.length - 1];
-    const at = last ? ctx.source.rangeOf(last).end : ctx.source.positionAt(array.getStart(ctx.source.source) + 1);
-    edits.push({ range: { start: at, end: at }, newText: last ? `, ${name}` : name });
-  } else if (!list) {
-    const first = options.properties[0];
-    if (!first) return undefined;
-    const offset = first.getStart(ctx.source.source);
-    const at = ctx.source.positionAt(offset);
-    edits.push({ range: { start: at, end: at }, newText: `credentials: [${name}] as const,\n${ctx.source.indentAt(offset)}` });
-  } else {
-    return undefined; // `credentials: someVariable`: no array literal to add to
-  }
-  if (!sameFile && !importedNames(ctx.source.source).has(name)) edits.push(importEdit(ctx, name, target.file));
+  const added = listEdit(ctx.source, options, name);
+  if (!added) return undefined;
+  const edits: TextEdit[] = [added];
+  if (!sameFile && !importedNames(ctx.source.source).has(name)) edits.push(importEdit(ctx.source, ctx.located.file, name, target.file));
   return edit(`Add "${key}" to the credentials of "${action.name}"`, ctx, edits, true);
 }
 
@@ -161,16 +141,6 @@ function declareCredential(finding: Finding, ctx: FixContext): CodeAction | unde
 function localName(ctx: FixContext, key: string, file: string): string | undefined {
   const definition = ctx.located.analysis.model.definitions.find((d) => d.key === key && d.file === file);
   return definition ? declaredName(ctx.source.nodeAt(definition.range)) : undefined;
-}
-
-function importEdit(ctx: FixContext, name: string, definitionFile: string): TextEdit {
-  const { offset, jsSuffix } = importInsertion(ctx.source.source);
-  let specifier = path.posix.relative(path.posix.dirname(ctx.located.file), definitionFile).replace(/\.[cm]?[jt]sx?$/, "");
-  if (!specifier.startsWith(".")) specifier = `./${specifier}`;
-  if (jsSuffix) specifier += ".js";
-  const at = ctx.source.positionAt(offset);
-  const statement = `import { ${name} } from "${specifier}";`;
-  return { range: { start: at, end: at }, newText: offset === 0 ? `${statement}\n` : `\n${statement}` };
 }
 
 /** KS001/KS003/KS004: store the credential, through the client (it asks for the values). */

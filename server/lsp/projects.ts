@@ -62,6 +62,11 @@ export class Project {
     return new Project(folder, root, real !== null && real !== root ? real : null, index, skipped, log);
   }
 
+  /** Whether the project has this root-relative file, indexed or not (an excluded one still exists). */
+  hasFile(file: string): boolean {
+    return this.index.has(file) || existsSync(path.join(this.root, ...file.split("/")));
+  }
+
   /** New names that are not secrets; the .env files are read again. */
   setAllowedEnv(allowed: string[]): void {
     this.index.setEnvironment(environmentOf(this.root, allowed));

@@ -24,6 +24,8 @@ import {
   CLOUD_SNAPSHOT_NOTIFICATION,
   CloudSnapshotParams,
   describeZodError,
+  MOVE_TO_CREDENTIAL_EDIT_REQUEST,
+  MoveToCredentialEditParams,
   REQUIREMENTS_REQUEST,
   STATUS_NOTIFICATION,
   type RequirementsResult,
@@ -39,6 +41,7 @@ import { completions } from "./completion";
 import { hover } from "./hover";
 import { LocalDevServerFollower, type LocalReport } from "./local-target";
 import { references, workspaceSymbols } from "./navigation";
+import { moveToCredentialEdit, type MoveToCredentialEditResult } from "./move-to-credential";
 import { ProjectAnalysis } from "./project-analysis";
 import { errorMessage } from "../core/error-message";
 import { findProjectRoots, Project } from "./projects";
@@ -93,6 +96,7 @@ export class KeystrokeServer implements ServerView {
     c.onNotification(CLOUD_SNAPSHOT_NOTIFICATION, (params: unknown) => this.guard("cloud snapshot", () => this.onCloudSnapshot(params)));
     const noRequirements: RequirementsResult = { requirements: [] };
     c.onRequest(REQUIREMENTS_REQUEST, () => this.answer("requirements", noRequirements, () => allRequirements(this)));
+    c.onRequest(MOVE_TO_CREDENTIAL_EDIT_REQUEST, (raw: unknown) => this.answer("move to a credential", { error: "the request could not be answered" } as MoveToCredentialEditResult, () => this.moveToCredential(raw)));
     c.onHover((p) => this.answer("hover", null, () => hover(this, p)));
     c.onCodeAction((p) => this.answer("code actions", [], () => codeActions(this, p)));
     c.onCodeLens((p) => this.answer("code lenses", [], () => codeLenses(this, p)));
@@ -481,6 +485,16 @@ export class KeystrokeServer implements ServerView {
   }
 
   /** Answers a request on settled state; an exception is logged and the fallback returned. */
+  /** The edit for "Move to a credential…"; the client has stored the value already. */
+  private moveToCredential(raw: unknown): MoveToCredentialEditResult {
+    const params = MoveToCredentialEditParams.safeParse(raw);
+    if (!params.success) return { error: `invalid request: ${describeZodError(params.error)}` };
+    const located = this.locate(params.data.uri);
+    const text = this.text(params.data.uri);
+    if (!located || text === null) return { error: "the file is not part of an analysed Keystroke project" };
+    return moveToCredentialEdit(located, text, params.data);
+  }
+
   private async answer<T>(label: string, fallback: T, fn: () => T): Promise<T> {
     try {
       await this.settle();

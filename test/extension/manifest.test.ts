@@ -16,12 +16,14 @@ test("every command the code implements is contributed, with the issue's titles 
   assert.deepEqual(contributed.map((c) => c.command).sort(), Object.values(COMMANDS).sort());
   const titles = Object.fromEntries(contributed.map((c) => [c.command, localized(c.title)]));
   assert.deepEqual(
-    Object.values(COMMANDS).filter((id) => id !== COMMANDS.openCredentialManager).map((id) => titles[id]),
+    Object.values(COMMANDS).filter((id) => id !== COMMANDS.openCredentialManager && id !== COMMANDS.moveToCredential).map((id) => titles[id]),
     ["Set Local Credential…", "Push Credential to Cloud…", "Connect App…", "Deploy", "Refresh Cloud Credentials", "Open Credential Manager in Browser", "Import from .env…", "Show Output", "Restart Language Server"],
   );
   for (const c of contributed) assert.equal(c.category, "Keystroke");
   const palette = manifest.contributes.menus.commandPalette as { command: string; when?: string }[];
   assert.equal(palette.find((p) => p.command === COMMANDS.openCredentialManager)?.when, "false");
+  assert.equal(palette.find((p) => p.command === COMMANDS.moveToCredential)?.when, "false", "the quick fix's command needs its arguments");
+  assert.equal(titles[COMMANDS.moveToCredential], "Move to a Credential…");
   for (const id of [COMMANDS.pushCredential, COMMANDS.deploy, COMMANDS.connectApp, COMMANDS.setLocalCredential])
     assert.match(palette.find((p) => p.command === id)?.when ?? "", /isWorkspaceTrusted/);
 });

@@ -174,6 +174,14 @@ export class LspClient {
     });
   }
 
+  /** Full-text change of an open document. */
+  setText(file: string, text: string): Promise<void> {
+    const uri = uriOf(file);
+    if (!this.texts.has(uri)) throw new Error(`${file} is not open`);
+    this.texts.set(uri, text);
+    return this.change(uri, [{ text }]);
+  }
+
   /** Incremental change: replaces the first occurrence of `find` with `replace`. */
   replace(file: string, find: string, replace: string): Promise<void> {
     const uri = uriOf(file);

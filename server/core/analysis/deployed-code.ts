@@ -7,6 +7,7 @@
 // anything outside the root. Only literal names count; the names below are not secrets.
 import type { Finding } from "../schema";
 import { makeFinding, messages } from "../findings/catalog";
+import { suggestFromSecret, suggestFromVariable } from "../findings/credential-suggestion";
 import { CONFIG_FILE } from "../keystroke-manifest";
 import type { EnvRead, FileFacts, SecretLiteral, Span } from "./facts";
 import { isOutsideRoot } from "./paths";
@@ -73,11 +74,13 @@ export function deployedCodeFindings(graph: DeployGraph, options: EnvironmentOpt
 }
 
 function envFinding(graph: DeployGraph, file: string, read: EnvRead, envFiles: readonly string[]): Finding {
-  return makeFinding("KS030", file, graph.rangeOf(file, read.span), messages.KS030(read.shape, read.name, envFiles), { data: { envName: read.name } });
+  return makeFinding("KS030", file, graph.rangeOf(file, read.span), messages.KS030(read.shape, read.name, envFiles), { data: { envName: read.name, move: suggestFromVariable(read.name) } });
 }
 
 function secretFinding(graph: DeployGraph, file: string, secret: SecretLiteral): Finding {
-  const finding = makeFinding("KS031", file, graph.rangeOf(file, secret.span), messages.KS031(secret.provider, secret.masked, secret.kind === "entropy"));
+  const finding = makeFinding("KS031", file, graph.rangeOf(file, secret.span), messages.KS031(secret.provider, secret.masked, secret.kind === "entropy"), {
+    data: { move: suggestFromSecret(secret.provider) },
+  });
   // A provider's format says what the value is; a random-looking value under a secret's name is a guess.
   if (secret.kind === "entropy") finding.severity = "warning";
   return finding;

@@ -46,6 +46,8 @@ export const FindingData = z.object({
   sharedList: z.object({ file: z.string(), actions: z.number().int() }).optional(),
   /** KS030: the environment variable read. */
   envName: z.string().optional(),
+  /** KS030/KS031: the credential the value should become (key and field), for "Move to a credential…". */
+  move: z.object({ key: z.string(), field: z.string() }).optional(),
 });
 export type FindingData = z.infer<typeof FindingData>;
 

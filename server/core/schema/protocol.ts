@@ -40,3 +40,37 @@ export const CredentialCommandArgs = z.object({
   fields: z.array(z.string()),
 });
 export type CredentialCommandArgs = z.infer<typeof CredentialCommandArgs>;
+
+/**
+ * "Move to a credential…" (KS030/KS031): the code action's command arguments. Ranges and names
+ * only: the value is read by the client from its own document or from .env through the dev
+ * server, never sent to the language server.
+ */
+export const MOVE_TO_CREDENTIAL_COMMAND = "keystroke.moveToCredential";
+export const MoveToCredentialArgs = z.object({
+  uri: z.string(),
+  range: z.object({ start: z.object({ line: z.number().int(), character: z.number().int() }), end: z.object({ line: z.number().int(), character: z.number().int() }) }),
+  code: z.enum(["KS030", "KS031"]),
+  /** The suggested key and field of the credential. */
+  key: z.string(),
+  field: z.string(),
+  /** KS030: the variable, whose value .env may hold. */
+  envName: z.string().optional(),
+  /** KS031: where the value is in the document (the literal's contents). */
+  valueRange: z.object({ start: z.object({ line: z.number().int(), character: z.number().int() }), end: z.object({ line: z.number().int(), character: z.number().int() }) }).optional(),
+  /** Definitions the action could use instead of a new one. */
+  definitions: z.array(z.object({ key: z.string(), file: z.string(), exportName: z.string(), fields: z.array(z.string()) })),
+});
+export type MoveToCredentialArgs = z.infer<typeof MoveToCredentialArgs>;
+
+/** Client → server request: the one workspace edit that declares the credential and reads it instead. */
+export const MOVE_TO_CREDENTIAL_EDIT_REQUEST = "keystroke/moveToCredentialEdit";
+export const MoveToCredentialEditParams = z.object({
+  uri: z.string(),
+  range: MoveToCredentialArgs.shape.range,
+  key: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/),
+  field: z.string().regex(/^[A-Za-z_$][A-Za-z0-9_$]{0,63}$/),
+  /** An existing definition to use; absent: a new one is created. */
+  existing: z.object({ file: z.string(), exportName: z.string() }).optional(),
+});
+export type MoveToCredentialEditParams = z.infer<typeof MoveToCredentialEditParams>;

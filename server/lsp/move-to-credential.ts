@@ -1,0 +1,151 @@
+// "Move to a credential…" for KS030 (an environment read) and KS031 (a pasted key) inside an
+// action's `run`: the code action carries ranges and suggestions to the client, which asks the
+// person, stores the value through the dev server (the value never comes here), and then asks for
+// the one workspace edit that declares the credential, lists it on the action, adds the `run`
+// parameter when absent, and reads `credentials.<key>.<field>` where the value was. Reads outside
+// a `run` (a module-level client) get no fix: moving them is a restructuring, as the message says.
+import ts from "typescript";
+import { CodeActionKind, type CodeAction, type CreateFile, type Diagnostic, type TextDocumentEdit, type TextEdit, type WorkspaceEdit } from "vscode-languageserver/node";
+import { MOVE_TO_CREDENTIAL_COMMAND, type Finding, type MoveToCredentialArgs, type MoveToCredentialEditParams, type Range } from "../core/schema";
+import { importEdit, listEdit } from "./credential-list-edits";
+import { overlaps } from "./ranges";
+import { callOptions, importedNames, property, SourceText } from "./syntax";
+import { fileUri } from "./uris";
+import type { Located } from "./view";
+
+interface Plan {
+  options: ts.ObjectLiteralExpression;
+  run: ts.FunctionLikeDeclaration;
+  /** What the credential read replaces: the environment read, or the whole string literal. */
+  replaced: ts.Node;
+  /** KS031: the literal's contents, which the client stores. */
+  valueRange: Range | undefined;
+}
+
+function plan(located: Located, source: SourceText, range: Range, code: "KS030" | "KS031"): Plan | null {
+  const action = located.analysis.model.actions.find((a) => a.file === located.file && overlaps(a.range, range));
+  const options = action && callOptions(source.nodeAt(action.range));
+  if (!options) return null;
+  const run = runFunction(options);
+  if (!run?.body) return null;
+  const node = source.nodeAt(range);
+  const start = source.offsetAt(range.start);
+  if (start < run.body.getStart(source.source) || source.offsetAt(range.end) > run.body.getEnd()) return null;
+  if (code === "KS030") {
+    const read = ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node) ? node : null;
+    return read ? { options, run, replaced: read, valueRange: undefined } : null;
+  }
+  // KS031: only a literal that is the value and nothing else (not `Bearer sk_…`) becomes a read.
+  if (!ts.isStringLiteral(node) && !ts.isNoSubstitutionTemplateLiteral(node)) return null;
+  const inner = { start: source.positionAt(node.getStart(source.source) + 1), end: source.positionAt(node.getEnd() - 1) };
+  const whole = source.rangeOf(node);
+  const exact = (a: Range, b: Range) => a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+  if (!exact(range, inner) && !exact(range, whole)) return null;
+  return { options, run, replaced: node, valueRange: inner };
+}
+
+function runFunction(options: ts.ObjectLiteralExpression): ts.FunctionLikeDeclaration | undefined {
+  for (const p of options.properties) {
+    if (ts.isMethodDeclaration(p) && ts.isIdentifier(p.name) && p.name.text === "run") return p;
+  }
+  const run = property(options, "run")?.initializer;
+  return run && (ts.isArrowFunction(run) || ts.isFunctionExpression(run)) ? run : undefined;
+}
+
+/** The code action, when the finding can be moved; its command carries no value. */
+export function moveToCredentialAction(finding: Finding, located: Located, source: SourceText, uri: string, diagnostics: Diagnostic[] | undefined): CodeAction | undefined {
+  const move = finding.data?.move;
+  if ((finding.code !== "KS030" && finding.code !== "KS031") || !move) return undefined;
+  const found = plan(located, source, finding.range, finding.code);
+  if (!found) return undefined;
+  const args: MoveToCredentialArgs = {
+    uri,
+    range: finding.range,
+    code: finding.code,
+    key: move.key,
+    field: move.field,
+    ...(finding.data?.envName ? { envName: finding.data.envName } : {}),
+    ...(found.valueRange ? { valueRange: found.valueRange } : {}),
+    definitions: located.analysis.model.definitions
+      .filter((d) => d.exportName !== null && d.exportName !== "default" && !d.file.startsWith("../"))
+      .map((d) => ({ key: d.key, file: d.file, exportName: d.exportName!, fields: d.fields.map((f) => f.name) })),
+  };
+  const action: CodeAction = { title: "Move to a credential…", kind: CodeActionKind.QuickFix, command: { title: "Move to a credential…", command: MOVE_TO_CREDENTIAL_COMMAND, arguments: [args] } };
+  if (diagnostics) action.diagnostics = diagnostics;
+  return action;
+}
+
+const identifierOf = (key: string) => key.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : "")).replace(/^[0-9]/, "_$&");
+
+export type MoveToCredentialEditResult = { edit: WorkspaceEdit } | { error: string };
+
+/** The edit for the client's choice, or why it cannot be made (the code is then left as it is). */
+export function moveToCredentialEdit(located: Located, text: string, params: MoveToCredentialEditParams): MoveToCredentialEditResult {
+  const source = new SourceText(located.file, text);
+  const finding = located.analysis.byFile.get(located.file)?.find((f) => (f.code === "KS030" || f.code === "KS031") && overlaps(f.range, params.range));
+  const found = finding ? plan(located, source, params.range, finding.code as "KS030" | "KS031") : null;
+  if (!found) return { error: "the value is no longer where the fix found it, or not inside an action's run" };
+  const root = located.analysis.project.root;
+  const changes: (CreateFile | TextDocumentEdit)[] = [];
+  let name: string;
+  let definitionFile: string;
+  if (params.existing) {
+    ({ exportName: name, file: definitionFile } = params.existing);
+  } else {
+    definitionFile = `${located.file.startsWith("src/") ? "src/" : ""}credentials/${params.key}.ts`;
+    if (located.analysis.project.hasFile(definitionFile)) return { error: `${definitionFile} exists already: pick the definition it holds` };
+    name = identifierOf(params.key);
+    if (identifiersIn(source.source).has(name)) name = `${name}Credential`;
+    const uri = fileUri(root, definitionFile);
+    const body = `import { defineCredential } from "@keystrokehq/keystroke/credentials";\nimport { z } from "zod";\n\nexport const ${name} = defineCredential({ key: "${params.key}", fields: { ${params.field}: z.string() } });\n`;
+    changes.push({ kind: "create", uri, options: { overwrite: false, ignoreIfExists: false } });
+    changes.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: body }] });
+  }
+  const listed = listEdit(source, found.options, name);
+  if (!listed) return { error: "the action's credentials are not an array literal, so the fix cannot add to them" };
+  const param = credentialsParameter(source, found.run, params.key);
+  if (!param) return { error: "the run function's parameters have a shape the fix does not rewrite; add the credential by hand" };
+  const edits: TextEdit[] = [listed, ...param.edits, { range: source.rangeOf(found.replaced), newText: `${param.access}.${params.field}` }];
+  if (definitionFile !== located.file && !importedNames(source.source).has(name)) edits.push(importEdit(source, located.file, name, definitionFile));
+  changes.push({ textDocument: { uri: fileUri(root, located.file), version: null }, edits });
+  return { edit: { documentChanges: changes } };
+}
+
+/** Every identifier the file uses (a new import must not shadow or collide with one). */
+function identifiersIn(sf: ts.SourceFile): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) names.add(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return names;
+}
+
+/** How `run` reaches the credential (`credentials.exa`, or `exa` from a destructured parameter), and the edits that make it so. */
+function credentialsParameter(source: SourceText, run: ts.FunctionLikeDeclaration, key: string): { access: string; edits: TextEdit[] } | null {
+  const [input, second] = run.parameters;
+  const safeKey = /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(key);
+  if (second && ts.isIdentifier(second.name)) return { access: safeKey ? `${second.name.text}.${key}` : `${second.name.text}[${JSON.stringify(key)}]`, edits: [] };
+  if (second && ts.isObjectBindingPattern(second.name)) {
+    if (!safeKey) return null;
+    const element = second.name.elements.find((e) => ((e.propertyName ?? e.name) as ts.Node).getText(source.source) === key);
+    if (element) return ts.isIdentifier(element.name) ? { access: element.name.text, edits: [] } : null;
+    const last = second.name.elements[second.name.elements.length - 1];
+    const at = last ? source.rangeOf(last).end : source.positionAt(second.name.getStart(source.source) + 1);
+    return { access: key, edits: [{ range: { start: at, end: at }, newText: last ? `, ${key}` : ` ${key} ` }] };
+  }
+  if (second) return null;
+  const name = "credentials";
+  const access = safeKey ? `${name}.${key}` : `${name}[${JSON.stringify(key)}]`;
+  if (input) {
+    // `async input => …` has no parentheses to add a parameter to.
+    if (!run.getChildren(source.source).some((c) => c.kind === ts.SyntaxKind.OpenParenToken)) return null;
+    const end = source.rangeOf(input).end;
+    return { access, edits: [{ range: { start: end, end }, newText: `, ${name}` }] };
+  }
+  const open = run.getChildren(source.source).find((c) => c.kind === ts.SyntaxKind.OpenParenToken);
+  if (!open) return null;
+  const at = source.positionAt(open.getEnd());
+  return { access, edits: [{ range: { start: at, end: at }, newText: `_input, ${name}` }] };
+}
