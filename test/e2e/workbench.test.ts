@@ -5,7 +5,7 @@
 // issue scenarios 1–6, then 8 (reload), then 7 (CLI absent), which breaks the CLI on purpose.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import test, { type TestContext } from "node:test";
 import type { Frame } from "playwright-core";
@@ -201,6 +201,32 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
     await wb.waitForNoProblem('[cloud] "exa"', { filter: '"exa"' });
     await cloudEntry.scrollIntoViewIfNeeded();
     await wb.screenshot("06-pushed-cloud-updated");
+  });
+
+  await scenario("9. a pasted Linear key: \"Move to a credential…\" stores it first, then the action reads it from its credentials", async () => {
+    const file = "src/actions/pasted-key.ts";
+    const token = `lin_api_${randomBytes(30).toString("base64").replace(/[^A-Za-z0-9]/g, "").padEnd(40, "Q").slice(0, 40)}`;
+    writeFileSync(
+      path.join(paths.workspace, file),
+      `import { defineAction } from "@keystrokehq/keystroke/action";\n\nexport const listTeams = defineAction({\n  slug: "list-teams",\n  credentials: [],\n  run: async (input, creds) => fetch("https://api.linear.app/graphql", { headers: { authorization: "${token}" } }),\n});\n`,
+    );
+    await wb.waitForProblem("Linear API key is written in the code", { filter: "KS031", timeoutMs: 60_000 });
+    await wb.openFile(file);
+    await wb.quickFix(6, "lin_api_", "Move to a credential…");
+    await wb.pickQuickItem(/^\s*linear\s*$/);
+    await wb.pickQuickItem("Organization");
+    await wb.waitForNotification(/linear\.apiKey is stored locally \(organization\) and the action reads it from its credentials\. The key stays in git history/);
+    await wb.waitForNoProblem("KS031", { filter: "KS031" });
+    await wb.page.keyboard.press("Control+S");
+    await waitUntil(`${file} saved without the key`, () => {
+      const text = readFileSync(path.join(paths.workspace, file), "utf8");
+      return !text.includes(token) && /authorization: creds\.linear\.apiKey/.test(text) && /credentials: \[linear\]/.test(text);
+    });
+    const ids = storedIds(paths.store, "linear");
+    assert.equal(ids.length, 1);
+    assert.equal(JSON.parse(keychainSecret(ids[0]!) ?? "{}").apiKey, token, "the key is in the keychain");
+    assert.deepEqual(filesContaining([paths.store, paths.workspace], token), [], "and in no file");
+    await wb.screenshot("09-moved-to-credential");
   });
 
   await scenario("8. after \"Developer: Reload Window\" the store, diagnostics and sidebar come back as they were", async () => {
