@@ -16,4 +16,5 @@ export const COMMANDS = {
   openCredentialManager: "keystroke.openCredentialManager",
   /** From the KS030/KS031 quick fix, with its arguments — not in the palette. */
   moveToCredential: MOVE_TO_CREDENTIAL_COMMAND,
+  moveSelectionToCredential: "keystroke.moveSelectionToCredential",
 } as const;

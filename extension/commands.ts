@@ -13,7 +13,7 @@ import {
 } from "../server/core/schema";
 import { dotenvNames, entryLabel, guessDotenvMapping } from "../webview/model";
 import { deployTask } from "./deploy-task";
-import { moveToCredential } from "./move-to-credential";
+import { moveSelectionToCredential, moveToCredential } from "./move-to-credential";
 import { showFailure } from "./failures";
 import {
   buildPutBody,
@@ -257,6 +257,7 @@ export function commandHandlers(services: Services, view: ManagerViewProvider): 
     [COMMANDS.setLocalCredential]: (args) => setLocalCredential(services, args),
     [COMMANDS.pushCredential]: (args) => pushCredential(services, args),
     [COMMANDS.moveToCredential]: (args) => moveToCredential(services, args),
+    [COMMANDS.moveSelectionToCredential]: () => moveSelectionToCredential(services),
     [COMMANDS.connectApp]: () => connectApp(services),
     [COMMANDS.deploy]: async () => {
       if (restricted(services)) return;

@@ -14,12 +14,15 @@ import {
 import {
   CLOUD_SNAPSHOT_NOTIFICATION,
   MOVE_TO_CREDENTIAL_COMMAND,
+  MOVE_SELECTION_ARGS_REQUEST,
   MOVE_TO_CREDENTIAL_EDIT_REQUEST,
+  MoveSelectionArgsResult,
   REQUIREMENTS_REQUEST,
   RequirementsResult,
   STATUS_NOTIFICATION,
   StatusParams,
   type CloudSnapshotParams,
+  type MoveSelectionArgsParams,
   type MoveToCredentialEditParams,
 } from "../server/core/schema";
 import { Backoff } from "./flows/backoff";
@@ -145,6 +148,14 @@ export class KeystrokeLanguageClient implements vscode.Disposable {
       return null;
     }
     return parsed.data;
+  }
+
+  /** The quick fix's arguments for a selected string literal, or why it cannot be moved. */
+  async moveSelectionArgs(params: MoveSelectionArgsParams): Promise<MoveSelectionArgsResult> {
+    const client = this.client;
+    if (client?.state !== State.Running) return { error: "the language server is not running" };
+    const parsed = MoveSelectionArgsResult.safeParse(await client.sendRequest(MOVE_SELECTION_ARGS_REQUEST, params));
+    return parsed.success ? parsed.data : { error: "the language server gave a malformed answer" };
   }
 
   /** The edit for "Move to a credential…" as VS Code's WorkspaceEdit, or why the server cannot make it. */

@@ -45,6 +45,17 @@ export async function moveToCredential(services: Services, raw: unknown): Promis
   if (choice === push) await vscode.commands.executeCommand(PUSH_CREDENTIAL_COMMAND, { key: stored.key, scope, fields: [target.field] });
 }
 
+/** The palette command: the selected string literal of the active editor, through the same flow. */
+export async function moveSelectionToCredential(services: Services): Promise<void> {
+  if (services.restriction !== null) return void vscode.window.showWarningMessage(`Keystroke: ${services.restriction}`);
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || editor.selection.isEmpty) return void vscode.window.showWarningMessage("Keystroke: select the string that holds the secret first.");
+  const { start, end } = editor.selection;
+  const answer = await services.lsp.moveSelectionArgs({ uri: editor.document.uri.toString(), range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } } });
+  if ("error" in answer) return void vscode.window.showWarningMessage(`Keystroke: cannot move the selection to a credential: ${answer.error}.`);
+  await moveToCredential(services, answer.args);
+}
+
 interface Target {
   key: string;
   field: string;

@@ -11,6 +11,7 @@ import { importEdit, listEdit } from "./credential-list-edits";
 import { overlaps } from "./ranges";
 import { callOptions, importedNames, property, SourceText } from "./syntax";
 import { fileUri } from "./uris";
+import { suggestFromSecret } from "../core/findings/credential-suggestion";
 import type { Located } from "./view";
 
 interface Plan {
@@ -52,24 +53,28 @@ function runFunction(options: ts.ObjectLiteralExpression): ts.FunctionLikeDeclar
   return run && (ts.isArrowFunction(run) || ts.isFunctionExpression(run)) ? run : undefined;
 }
 
+function argsFor(located: Located, uri: string, range: Range, code: "KS030" | "KS031", found: Plan, move: { key: string; field: string }, envName: string | undefined): MoveToCredentialArgs {
+  return {
+    uri,
+    range,
+    code,
+    key: move.key,
+    field: move.field,
+    ...(envName ? { envName } : {}),
+    ...(found.valueRange ? { valueRange: found.valueRange } : {}),
+    definitions: located.analysis.model.definitions
+      .filter((d) => d.exportName !== null && d.exportName !== "default" && !d.file.startsWith("../"))
+      .map((d) => ({ key: d.key, file: d.file, exportName: d.exportName!, fields: d.fields.map((f) => f.name) })),
+  };
+}
+
 /** The code action, when the finding can be moved; its command carries no value. */
 export function moveToCredentialAction(finding: Finding, located: Located, source: SourceText, uri: string, diagnostics: Diagnostic[] | undefined): CodeAction | undefined {
   const move = finding.data?.move;
   if ((finding.code !== "KS030" && finding.code !== "KS031") || !move) return undefined;
   const found = plan(located, source, finding.range, finding.code);
   if (!found) return undefined;
-  const args: MoveToCredentialArgs = {
-    uri,
-    range: finding.range,
-    code: finding.code,
-    key: move.key,
-    field: move.field,
-    ...(finding.data?.envName ? { envName: finding.data.envName } : {}),
-    ...(found.valueRange ? { valueRange: found.valueRange } : {}),
-    definitions: located.analysis.model.definitions
-      .filter((d) => d.exportName !== null && d.exportName !== "default" && !d.file.startsWith("../"))
-      .map((d) => ({ key: d.key, file: d.file, exportName: d.exportName!, fields: d.fields.map((f) => f.name) })),
-  };
+  const args = argsFor(located, uri, finding.range, finding.code, found, move, finding.data?.envName);
   const action: CodeAction = { title: "Move to a credential…", kind: CodeActionKind.QuickFix, command: { title: "Move to a credential…", command: MOVE_TO_CREDENTIAL_COMMAND, arguments: [args] } };
   if (diagnostics) action.diagnostics = diagnostics;
   return action;
@@ -77,13 +82,31 @@ export function moveToCredentialAction(finding: Finding, located: Located, sourc
 
 const identifierOf = (key: string) => key.replace(/[^A-Za-z0-9]+(.)?/g, (_, c: string | undefined) => (c ? c.toUpperCase() : "")).replace(/^[0-9]/, "_$&");
 
+/**
+ * "Move Selection to a Credential…": the same command arguments for a string literal the person
+ * selected (no finding needed: they know it is a secret), when it lies inside an action's run.
+ */
+export function moveSelectionArgs(located: Located, text: string, uri: string, selection: Range): { args: MoveToCredentialArgs } | { error: string } {
+  const source = new SourceText(located.file, text);
+  let node: ts.Node | undefined = source.nodeAt(selection);
+  while (node && !ts.isStringLiteral(node) && !ts.isNoSubstitutionTemplateLiteral(node)) node = node.parent;
+  if (!node) return { error: "select a string literal (the value, with or without its quotes)" };
+  const inner = { start: source.positionAt(node.getStart(source.source) + 1), end: source.positionAt(node.getEnd() - 1) };
+  const found = plan(located, source, inner, "KS031");
+  if (!found) return { error: "the string is not inside an action's run, so the fix cannot read a credential there; move the code into run first" };
+  const parent = node.parent;
+  const bound = parent && (ts.isPropertyAssignment(parent) || ts.isVariableDeclaration(parent)) && (ts.isIdentifier(parent.name) || ts.isStringLiteral(parent.name)) ? parent.name.text : null;
+  return { args: argsFor(located, uri, inner, "KS031", found, bound ? suggestFromSecret(`value of "${bound}"`) : { key: "secret", field: "value" }, undefined) };
+}
+
 export type MoveToCredentialEditResult = { edit: WorkspaceEdit } | { error: string };
 
 /** The edit for the client's choice, or why it cannot be made (the code is then left as it is). */
 export function moveToCredentialEdit(located: Located, text: string, params: MoveToCredentialEditParams): MoveToCredentialEditResult {
   const source = new SourceText(located.file, text);
   const finding = located.analysis.byFile.get(located.file)?.find((f) => (f.code === "KS030" || f.code === "KS031") && overlaps(f.range, params.range));
-  const found = finding ? plan(located, source, params.range, finding.code as "KS030" | "KS031") : null;
+  // No finding: a literal the person selected (moveSelectionArgs), planned as a pasted key.
+  const found = plan(located, source, params.range, (finding?.code as "KS030" | "KS031" | undefined) ?? "KS031");
   if (!found) return { error: "the value is no longer where the fix found it, or not inside an action's run" };
   const root = located.analysis.project.root;
   const changes: (CreateFile | TextDocumentEdit)[] = [];

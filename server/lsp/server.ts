@@ -24,8 +24,11 @@ import {
   CLOUD_SNAPSHOT_NOTIFICATION,
   CloudSnapshotParams,
   describeZodError,
+  MOVE_SELECTION_ARGS_REQUEST,
   MOVE_TO_CREDENTIAL_EDIT_REQUEST,
+  MoveSelectionArgsParams,
   MoveToCredentialEditParams,
+  type MoveSelectionArgsResult,
   REQUIREMENTS_REQUEST,
   STATUS_NOTIFICATION,
   type RequirementsResult,
@@ -41,7 +44,7 @@ import { completions } from "./completion";
 import { hover } from "./hover";
 import { LocalDevServerFollower, type LocalReport } from "./local-target";
 import { references, workspaceSymbols } from "./navigation";
-import { moveToCredentialEdit, type MoveToCredentialEditResult } from "./move-to-credential";
+import { moveSelectionArgs, moveToCredentialEdit, type MoveToCredentialEditResult } from "./move-to-credential";
 import { ProjectAnalysis } from "./project-analysis";
 import { errorMessage } from "../core/error-message";
 import { findProjectRoots, Project } from "./projects";
@@ -96,6 +99,7 @@ export class KeystrokeServer implements ServerView {
     c.onNotification(CLOUD_SNAPSHOT_NOTIFICATION, (params: unknown) => this.guard("cloud snapshot", () => this.onCloudSnapshot(params)));
     const noRequirements: RequirementsResult = { requirements: [] };
     c.onRequest(REQUIREMENTS_REQUEST, () => this.answer("requirements", noRequirements, () => allRequirements(this)));
+    c.onRequest(MOVE_SELECTION_ARGS_REQUEST, (raw: unknown) => this.answer("move selection to a credential", { error: "the request could not be answered" } as MoveSelectionArgsResult, () => this.moveSelection(raw)));
     c.onRequest(MOVE_TO_CREDENTIAL_EDIT_REQUEST, (raw: unknown) => this.answer("move to a credential", { error: "the request could not be answered" } as MoveToCredentialEditResult, () => this.moveToCredential(raw)));
     c.onHover((p) => this.answer("hover", null, () => hover(this, p)));
     c.onCodeAction((p) => this.answer("code actions", [], () => codeActions(this, p)));
@@ -485,6 +489,15 @@ export class KeystrokeServer implements ServerView {
   }
 
   /** Answers a request on settled state; an exception is logged and the fallback returned. */
+  private moveSelection(raw: unknown): MoveSelectionArgsResult {
+    const params = MoveSelectionArgsParams.safeParse(raw);
+    if (!params.success) return { error: `invalid request: ${describeZodError(params.error)}` };
+    const located = this.locate(params.data.uri);
+    const text = this.text(params.data.uri);
+    if (!located || text === null) return { error: "the file is not part of an analysed Keystroke project" };
+    return moveSelectionArgs(located, text, params.data.uri, params.data.range);
+  }
+
   /** The edit for "Move to a credential…"; the client has stored the value already. */
   private moveToCredential(raw: unknown): MoveToCredentialEditResult {
     const params = MoveToCredentialEditParams.safeParse(raw);

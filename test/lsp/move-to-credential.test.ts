@@ -10,7 +10,7 @@ import { after, before, test } from "node:test";
 import ts from "typescript";
 import { fileURLToPath } from "node:url";
 import { CodeActionRequest, type CodeAction, type Diagnostic, type TextDocumentEdit, type TextEdit, type WorkspaceEdit } from "vscode-languageserver-protocol/node";
-import { MOVE_TO_CREDENTIAL_EDIT_REQUEST, type MoveToCredentialArgs } from "../../server/core/schema";
+import { MOVE_SELECTION_ARGS_REQUEST, MOVE_TO_CREDENTIAL_EDIT_REQUEST, type MoveSelectionArgsResult, type MoveToCredentialArgs } from "../../server/core/schema";
 import { startDevServer, type RunningDevServer } from "./devserver-process";
 import { LspClient, tempWorkspace, uriOf } from "./lsp-client";
 
@@ -154,4 +154,32 @@ test("an edit for a range that no longer holds the value changes nothing and say
   assert.match(result.error ?? "", /no longer where the fix found it/);
   const invalid = (await lsp.connection.sendRequest(MOVE_TO_CREDENTIAL_EDIT_REQUEST, { uri: "file:///x.ts", range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, key: "Bad Key", field: "f" })) as { error?: string };
   assert.match(invalid.error ?? "", /^invalid request: key/);
+});
+
+test("Move Selection to a Credential…: a selected string in run, unflagged, moves the same way; outside run it is refused", async () => {
+  const target = file("src/actions/selected.ts");
+  writeFileSync(
+    target,
+    `import { defineAction } from "@keystrokehq/keystroke/action";\n\nexport const hook = defineAction({\n  slug: "hook",\n  run: async (input) => post({ signingSecret: "whsec-plain-words" }),\n});\nconst outside = "not-in-run";\n`,
+  );
+  await lsp.open(target);
+  await lsp.waitForStatus(() => true);
+  const lines = readFileSync(target, "utf8").split("\n");
+  const select = (line: number, text: string) => ({ start: { line, character: lines[line]!.indexOf(text) + 2 }, end: { line, character: lines[line]!.indexOf(text) + 5 } });
+  const refused = (await lsp.connection.sendRequest(MOVE_SELECTION_ARGS_REQUEST, { uri: uriOf(target), range: select(6, "not-in-run") })) as MoveSelectionArgsResult;
+  assert.match("error" in refused ? refused.error : "", /not inside an action's run/);
+  const answer = (await lsp.connection.sendRequest(MOVE_SELECTION_ARGS_REQUEST, { uri: uriOf(target), range: select(4, "whsec") })) as MoveSelectionArgsResult;
+  assert.ok("args" in answer, JSON.stringify(answer));
+  const args = answer.args;
+  assert.deepEqual([args.code, args.key, args.field], ["KS031", "signing", "secret"]);
+  const value = lines[args.valueRange!.start.line]!.slice(args.valueRange!.start.character, args.valueRange!.end.character);
+  assert.equal(value, "whsec-plain-words", "the client reads the whole literal's contents");
+  await dev.client.put({ key: "signing", scope: "organization", fields: { secret: value } });
+  const result = (await lsp.connection.sendRequest(MOVE_TO_CREDENTIAL_EDIT_REQUEST, { uri: args.uri, range: args.range, key: "signing", field: "secret" })) as { edit?: WorkspaceEdit; error?: string };
+  assert.equal(result.error, undefined);
+  for (const t of await apply(result.edit!)) parsesCleanly(t);
+  const text = readFileSync(target, "utf8");
+  assert.match(text, /run: async \(input, credentials\) => post\(\{ signingSecret: credentials\.signing\.secret \}\)/);
+  assert.ok(!text.includes("whsec-plain-words"));
+  await lsp.waitForDiagnostics(target, (d) => !d.some((x) => x.code === "KS014" || (x.code === "KS001" && String(x.message).includes("[local]"))));
 });

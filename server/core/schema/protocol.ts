@@ -74,3 +74,10 @@ export const MoveToCredentialEditParams = z.object({
   existing: z.object({ file: z.string(), exportName: z.string() }).optional(),
 });
 export type MoveToCredentialEditParams = z.infer<typeof MoveToCredentialEditParams>;
+
+/** Client → server request: the arguments of "Move to a credential…" for a selected string literal. */
+export const MOVE_SELECTION_ARGS_REQUEST = "keystroke/moveSelectionArgs";
+export const MoveSelectionArgsParams = z.object({ uri: z.string(), range: MoveToCredentialArgs.shape.range });
+export type MoveSelectionArgsParams = z.infer<typeof MoveSelectionArgsParams>;
+export const MoveSelectionArgsResult = z.union([z.object({ args: MoveToCredentialArgs }), z.object({ error: z.string() })]);
+export type MoveSelectionArgsResult = z.infer<typeof MoveSelectionArgsResult>;
