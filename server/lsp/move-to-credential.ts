@@ -11,7 +11,7 @@ import { importEdit, listEdit } from "./credential-list-edits";
 import { overlaps } from "./ranges";
 import { callOptions, importedNames, property, SourceText } from "./syntax";
 import { fileUri } from "./uris";
-import { suggestFromSecret } from "../core/findings/credential-suggestion";
+import { definitionFields, suggestFromSecret } from "../core/findings/credential-suggestion";
 import type { Located } from "./view";
 
 interface Plan {
@@ -110,28 +110,51 @@ export function moveToCredentialEdit(located: Located, text: string, params: Mov
   if (!found) return { error: "the value is no longer where the fix found it, or not inside an action's run" };
   const root = located.analysis.project.root;
   const changes: (CreateFile | TextDocumentEdit)[] = [];
+  const edits: TextEdit[] = [];
   let name: string;
   let definitionFile: string;
   if (params.existing) {
     ({ exportName: name, file: definitionFile } = params.existing);
   } else {
-    definitionFile = `${located.file.startsWith("src/") ? "src/" : ""}credentials/${params.key}.ts`;
-    if (located.analysis.project.hasFile(definitionFile)) return { error: `${definitionFile} exists already: pick the definition it holds` };
     name = identifierOf(params.key);
     if (identifiersIn(source.source).has(name)) name = `${name}Credential`;
-    const uri = fileUri(root, definitionFile);
-    const body = `import { defineCredential } from "@keystrokehq/keystroke/credentials";\nimport { z } from "zod";\n\nexport const ${name} = defineCredential({ key: "${params.key}", fields: { ${params.field}: z.string() } });\n`;
-    changes.push({ kind: "create", uri, options: { overwrite: false, ignoreIfExists: false } });
-    changes.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: body }] });
+    const fields = definitionFields(params.key, params.field).map((f) => `${f}: z.string()`).join(", ");
+    const declaration = `export const ${name} = defineCredential({ key: "${params.key}", fields: { ${fields} } });`;
+    const beforeAction = keepsDefinitions(located, source) ? topLevelStatementOf(found.options) : undefined;
+    if (beforeAction) {
+      // Before the action, not after: its credentials list is evaluated when the module loads.
+      definitionFile = located.file;
+      const at = source.positionAt(beforeAction.getStart(source.source));
+      edits.push({ range: { start: at, end: at }, newText: `${declaration}\n\n` });
+    } else {
+      definitionFile = `${located.file.startsWith("src/") ? "src/" : ""}credentials/${params.key}.ts`;
+      if (located.analysis.project.hasFile(definitionFile)) return { error: `${definitionFile} exists already: pick the definition it holds` };
+      const uri = fileUri(root, definitionFile);
+      const body = `import { defineCredential } from "@keystrokehq/keystroke/credentials";\nimport { z } from "zod";\n\n${declaration}\n`;
+      changes.push({ kind: "create", uri, options: { overwrite: false, ignoreIfExists: false } });
+      changes.push({ textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: body }] });
+    }
   }
   const listed = listEdit(source, found.options, name);
   if (!listed) return { error: "the action's credentials are not an array literal, so the fix cannot add to them" };
   const param = credentialsParameter(source, found.run, params.key);
   if (!param) return { error: "the run function's parameters have a shape the fix does not rewrite; add the credential by hand" };
-  const edits: TextEdit[] = [listed, ...param.edits, { range: source.rangeOf(found.replaced), newText: `${param.access}.${params.field}` }];
+  edits.push(listed, ...param.edits, { range: source.rangeOf(found.replaced), newText: `${param.access}.${params.field}` });
   if (definitionFile !== located.file && !importedNames(source.source).has(name)) edits.push(importEdit(source, located.file, name, definitionFile));
   changes.push({ textDocument: { uri: fileUri(root, located.file), version: null }, edits });
   return { edit: { documentChanges: changes } };
+}
+
+/** The file already holds definitions made with `defineCredential` and `z` imported: a new one goes there too. */
+function keepsDefinitions(located: Located, source: SourceText): boolean {
+  const imported = importedNames(source.source);
+  return imported.has("defineCredential") && imported.has("z") && located.analysis.model.definitions.some((d) => d.file === located.file);
+}
+
+function topLevelStatementOf(node: ts.Node): ts.Statement | undefined {
+  let n: ts.Node = node;
+  while (n.parent && !ts.isSourceFile(n.parent)) n = n.parent;
+  return n.parent ? (n as ts.Statement) : undefined;
 }
 
 /** Every identifier the file uses (a new import must not shadow or collide with one). */

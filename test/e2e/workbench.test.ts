@@ -266,4 +266,24 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
     await wb.statusBarItem(/\d+ missing/);
     await wb.waitForProblem('[local] "zendesk" is not set', { filter: '"zendesk"' });
   });
+
+  await scenario("10. a key the store refuses (over 16 KB): \"Move to a credential…\" says so and changes nothing in the code", async () => {
+    const file = "src/actions/long-key.ts";
+    const body = (randomBytes(15_000).toString("base64").match(/.{1,64}/g) ?? []).join("\n");
+    const source = `import { defineAction } from "@keystrokehq/keystroke/action";\n\nexport const sign = defineAction({\n  slug: "sign",\n  credentials: [],\n  run: async (input) => signWith(\`-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----\`),\n});\n`;
+    writeFileSync(path.join(paths.workspace, file), source);
+    await wb.waitForProblem("private key is written in the code", { filter: "KS031", timeoutMs: 60_000 });
+    await wb.openFile(file);
+    await wb.quickFix(6, "BEGIN", "Move to a credential…");
+    await wb.pickQuickItem(/New credential "signing"/);
+    await wb.answerInputBox("signing");
+    await wb.answerInputBox("privateKey");
+    await wb.pickQuickItem("Organization");
+    await wb.waitForNotification(/Nothing was changed in the code: signing could not be stored/);
+    await wb.screenshot("10-move-refused-nothing-changed");
+    assert.equal(readFileSync(path.join(paths.workspace, file), "utf8"), source, "the file on disk is as it was");
+    assert.match(await wb.editorText(), /-----BEGIN PRIVATE KEY-----/, "and so is the editor's text");
+    assert.deepEqual(storedIds(paths.store, "signing"), []);
+    await wb.waitForProblem("private key is written in the code", { filter: "KS031" });
+  });
 });

@@ -183,3 +183,28 @@ test("Move Selection to a Credential…: a selected string in run, unflagged, mo
   assert.ok(!text.includes("whsec-plain-words"));
   await lsp.waitForDiagnostics(target, (d) => !d.some((x) => x.code === "KS014" || (x.code === "KS001" && String(x.message).includes("[local]"))));
 });
+
+test("a file that keeps its definitions gets the new one there, before the action; an AWS key declares the whole key pair", async () => {
+  const target = file("src/actions/own-definitions.ts");
+  const accessKey = "AKIAQWRTZUPLKJHGFDSY";
+  writeFileSync(
+    target,
+    `import { defineAction } from "@keystrokehq/keystroke/action";\nimport { defineCredential } from "@keystrokehq/keystroke/credentials";\nimport { z } from "zod";\n\nconst slack = defineCredential({ key: "slack", fields: { bot: z.string() } });\n\nexport const upload = defineAction({\n  slug: "upload",\n  credentials: [slack] as const,\n  run: async (input, c) => [c.slack.bot, "${accessKey}"],\n});\n`,
+  );
+  await lsp.open(target);
+  const { actions } = await moveAction(target, "KS031");
+  const args = actions[0]!.command!.arguments![0] as MoveToCredentialArgs;
+  assert.deepEqual([args.key, args.field], ["aws", "accessKeyId"]);
+  await dev.client.put({ key: "aws", scope: "organization", fields: { accessKeyId: accessKey } });
+  const result = (await lsp.connection.sendRequest(MOVE_TO_CREDENTIAL_EDIT_REQUEST, { uri: args.uri, range: args.range, key: "aws", field: "accessKeyId" })) as { edit?: WorkspaceEdit; error?: string };
+  assert.equal(result.error, undefined);
+  const touched = await apply(result.edit!);
+  assert.deepEqual(touched.map((t) => path.relative(ws.dir, t)), ["src/actions/own-definitions.ts"], "no new file");
+  parsesCleanly(target);
+  const text = readFileSync(target, "utf8");
+  assert.match(text, /export const aws = defineCredential\(\{ key: "aws", fields: \{ accessKeyId: z\.string\(\), secretAccessKey: z\.string\(\) \} \}\);\n\nexport const upload/);
+  assert.match(text, /credentials: \[slack, aws\] as const,/);
+  assert.match(text, /run: async \(input, c\) => \[c\.slack\.bot, c\.aws\.accessKeyId\]/);
+  // The pair's other half is not stored yet: the analyzer says so (KS004), not KS031 or KS014.
+  await lsp.waitForDiagnostics(target, (d) => !d.some((x) => x.code === "KS031" || x.code === "KS014") && d.some((x) => x.code === "KS004" && String(x.message).includes("secretAccessKey")));
+});

@@ -40,7 +40,8 @@ const FORMAT_RULES: FormatRule[] = [
   { provider: "Mailchimp API key", hint: "-us", pattern: /\b[0-9a-f]{32}-us[0-9]{1,2}\b/g },
   { provider: "Mailgun API key", hint: "key-", pattern: /\bkey-[0-9a-f]{32}\b/g },
   { provider: "Square access token", hint: "sq0", pattern: /\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}\b/g },
-  { provider: "private key", hint: "PRIVATE KEY", pattern: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----/g },
+  // Through its END line when the block has one, so that a literal holding just the key is the whole match.
+  { provider: "private key", hint: "PRIVATE KEY", pattern: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?:[^`"']{0,200000}?-----END \1-----)?/g },
   { provider: "password in a URL", hint: "://", pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/([^\s/:@"'`]{1,64}):([^\s/@"'`]{3,128})@([^\s"'`/:]+)/g },
 ];
 

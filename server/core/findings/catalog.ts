@@ -217,11 +217,11 @@ export const messages = {
   },
   KS031(provider: string, masked: string, guess: boolean): string {
     const what = guess ? `The ${provider} looks like a key (${masked}; a guess from its randomness)` : `A ${provider} is written in the code (${masked})`;
-    return `${what}: it ships with every deploy and is in the repository for anyone who can read it. Move it into a credential and read it from the action's credentials, then rotate it, since it stays in git history.`;
+    return `${what}: it ships with every deploy and is in the repository for anyone who can read it. Move it into a credential and read it from the action's credentials, then rotate it, since it stays in git history. Outside an action's run (a client built at module level), build that client inside run from the credential.`;
   },
   KS030(shape: string, name: string, envFiles: readonly string[]): string {
     const local = envFiles.length > 0 ? ` ${envFiles.join(" and ")} ${envFiles.length === 1 ? "defines" : "define"} ${name}, which is why it works under \`keystroke dev\`.` : "";
-    return `${quoted(shape)} is read in code that deploys, and deploying carries neither the environment nor .env files: in the cloud it is undefined.${local} Declare a credential for it and read it from the action's credentials; if it is not a secret, add "${quoted(name)}" to keystroke.allowedEnv (or check --allow-env).`;
+    return `${quoted(shape)} is read in code that deploys, and deploying carries neither the environment nor .env files: in the cloud it is undefined.${local} Declare a credential for it and read it from the action's credentials (outside an action's run, build what needs it inside run); if it is not a secret, add "${quoted(name)}" to keystroke.allowedEnv (or check --allow-env).`;
   },
 };
 

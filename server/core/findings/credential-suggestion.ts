@@ -49,5 +49,16 @@ export function suggestFromSecret(provider: string): { key: string; field: strin
   const known = PROVIDER_SUGGESTIONS[provider];
   if (known) return known;
   const bound = /^value of "(.+)"$/.exec(provider)?.[1];
+  // The other half of an AWS pair, by the name AWS's own SDKs give it.
+  if (bound && /^(?:aws[-_]?)?secret[-_]?access[-_]?key$/i.test(bound)) return { key: "aws", field: "secretAccessKey" };
   return bound ? suggestFromVariable(bound) : { key: "secret", field: "value" };
+}
+
+/** Fields that always come together with `field` in a new definition of `key` (an AWS key pair). */
+const COMPANION_FIELDS: Record<string, readonly string[]> = { aws: ["accessKeyId", "secretAccessKey"] };
+
+/** The fields a new definition declares when a value of `field` moves into credential `key`. */
+export function definitionFields(key: string, field: string): string[] {
+  const companions = COMPANION_FIELDS[key];
+  return companions?.includes(field) ? [...companions] : [field];
 }
