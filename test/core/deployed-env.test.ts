@@ -113,7 +113,7 @@ test("the message names the read, says deploy does not carry it, and which .env 
   assert.equal(finding?.severity, "warning");
   assert.equal(
     finding?.message,
-    'process.env.EXA_API_KEY is read in code that deploys, and deploying carries neither the environment nor .env files: in the cloud it is undefined. .env and .env.local define EXA_API_KEY, which is why it works under `keystroke dev`. Declare a credential for it and read it from the action\'s credentials; if it is not a secret, add "EXA_API_KEY" to keystroke.allowedEnv (or check --allow-env).',
+    'process.env.EXA_API_KEY is read in code that deploys, and deploying carries neither the environment nor .env files: in the cloud it is undefined. .env and .env.local define EXA_API_KEY, which is why it works under `keystroke dev`. Declare a credential for it and read it from the action\'s credentials (outside an action\'s run, build what needs it inside run); if it is not a secret, add "EXA_API_KEY" to keystroke.allowedEnv (or check --allow-env).',
   );
 });
 
