@@ -44,3 +44,21 @@ test("check reports KS030 with the .env file that makes it work locally, never i
   const names = (JSON.parse(allowed.stdout) as { diagnostics: { code: string; message: string }[] }).diagnostics.filter((d) => d.code === "KS030").map((d) => d.message.split(" ")[0]);
   assert.deepEqual(names, ["process.env.EXA_API_KEY"]);
 });
+
+test("check reports KS031 in every format with the masked form only", () => {
+  const root = temp();
+  mkdirSync(path.join(root, "src"));
+  writeFileSync(path.join(root, "keystroke.config.ts"), "export default {};\n");
+  const key = `sk_live_${"Q7wK2pZ9xL4mR8tV3nB6cH1j"}`;
+  writeFileSync(
+    path.join(root, "src/pay.ts"),
+    `import { defineAction } from "@keystrokehq/keystroke/action";\nexport const pay = defineAction({ slug: "pay", credentials: [], run: async () => charge("${key}") });\n`,
+  );
+  const text = check(root, []);
+  assert.equal(text.code, 1, "a provider-format key is an error");
+  assert.match(text.stdout, /src\/pay\.ts:2:\d+ error KS031 A Stripe secret key is written in the code \(sk_l… \(32 characters\)\)/);
+  for (const format of ["text", "json", "sarif"]) {
+    const out = check(root, ["--format", format]);
+    assert.ok(!out.stdout.includes(key.slice(4)) && !out.stderr.includes(key.slice(4)), `${format}: only the first 4 characters`);
+  }
+});

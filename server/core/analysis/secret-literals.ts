@@ -20,7 +20,7 @@ interface FormatRule {
 
 const FORMAT_RULES: FormatRule[] = [
   { provider: "AWS access key", hint: ["AKIA", "ASIA", "ABIA", "ACCA"], pattern: /\b(?:AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}\b/g },
-  { provider: "GitHub token", hint: "gh", pattern: /\bgh[pousr]_[A-Za-z0-9]{36,255}\b/g },
+  { provider: "GitHub token", hint: ["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], pattern: /\bgh[pousr]_[A-Za-z0-9]{36,255}\b/g },
   { provider: "GitHub fine-grained token", hint: "github_pat_", pattern: /\bgithub_pat_[A-Za-z0-9_]{82}\b/g },
   { provider: "GitLab token", hint: "glpat-", pattern: /\bglpat-[A-Za-z0-9_-]{20,}\b/g },
   { provider: "Slack token", hint: "xox", pattern: /\bxox[abposr]-[0-9]{8,}-[A-Za-z0-9-]{8,}\b/g },
@@ -54,9 +54,13 @@ const HEX = /^[0-9a-f]+$/i;
 const LOCAL_HOST = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal)$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Every rule's hints in one expression: one pass over a text that holds none of them (most). */
+const ANY_HINT = new RegExp(FORMAT_RULES.flatMap((r) => (typeof r.hint === "string" ? [r.hint] : r.hint)).map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
+
 /** Offsets of possible secrets in the text, by a scan that is cheap when there are none. */
 export function secretCandidates(text: string): { offset: number; end: number; provider: string }[] {
   const out: { offset: number; end: number; provider: string }[] = [];
+  if (!ANY_HINT.test(text)) return out;
   for (const rule of FORMAT_RULES) {
     if (typeof rule.hint === "string" ? !text.includes(rule.hint) : !rule.hint.some((h) => text.includes(h))) continue;
     for (const match of text.matchAll(rule.pattern)) {
@@ -106,7 +110,8 @@ export function readSecretLiterals(sf: ts.SourceFile, candidates: readonly { off
 
 /** Whether the text may hold a secret at all: a provider's format, or a literal bound to a credential-like name. */
 export function mayHoldSecret(text: string): boolean {
-  return /(?:key|secret|token|password|passwd|pwd|credential)s?["'`]?\s*[:=]\s*["'`]/i.test(text) || secretCandidates(text).length > 0;
+  // A bare `key:` is defineCredential's own option, not a secret: only a compound name (apiKey, …Key) counts.
+  return /(?:[a-z0-9_-]key|secret|token|password|passwd|pwd|credential)s?["'`]?\s*[:=]\s*["'`]/i.test(text) || secretCandidates(text).length > 0;
 }
 
 /** Every secret literal of a parsed file. */
