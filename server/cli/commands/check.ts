@@ -1,33 +1,16 @@
 // `keystroke-credentials check`: analyse a project, resolve its requirements against the local and
 // cloud snapshots it is given, print findings (text, json or sarif) and exit 0/1/2/3. A target the
 // command line names must be checked: a CI run is never green for a store it did not look at.
-import { existsSync, statSync } from "node:fs";
-import path from "node:path";
-import { computeFindings, type ProjectContext, type TargetInput } from "../../core/analysis";
+import { computeFindings, type ProjectContext, type ProjectModel, type TargetInputs } from "../../core/analysis";
 import { capFindings } from "../../core/findings/cap";
-import type { Snapshot, Target } from "../../core/schema";
-import { loadWorkspace, notAKeystrokeProject, readSnapshotFile, WorkspaceError } from "../../workspace";
-// Direct module imports: `check` reads the store's metadata file and never loads the keychain.
-import { defaultStoreDir } from "../../store/paths";
-import { readLocalStoreSnapshot } from "../../store/snapshot";
+import type { Target } from "../../core/schema";
+import { loadWorkspace, notAKeystrokeProject, WorkspaceError } from "../../workspace";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNCHECKED, InputError, UsageError, parseFlags, projectRootFlag, type CliIO, type Command } from "../command";
 import { countSeverities, failedTargets, type CheckReport, type TargetReport } from "../format/report";
 import { formatJson } from "../format/json";
 import { formatSarif } from "../format/sarif";
 import { formatText } from "../format/text";
-
-/** Where a target's snapshot comes from, besides a file: registered by other parts (e.g. `--cloud live`). */
-export type SnapshotSource = (request: { root: string; context: ProjectContext; io: CliIO; cli?: string }) => Promise<
-  /** `source` names where it came from in the summary; `error` aborts with exit 2. */
-  { snapshot: Snapshot; source: string } | { unchecked: string } | { error: string }
->;
-
-const sources: Record<Target, Map<string, SnapshotSource>> = { local: new Map(), cloud: new Map() };
-
-/** Lets `--local NAME` / `--cloud NAME` read a snapshot from somewhere other than a file. */
-export function registerSnapshotSource(target: Target, name: string, source: SnapshotSource): void {
-  sources[target].set(name, source);
-}
+import { readTargets, targetReport, TARGET_FLAGS, type TargetFlags } from "../targets";
 
 const FORMATS = ["text", "json", "sarif"] as const;
 const JSON_VERSIONS = ["1", "2"] as const;
@@ -98,12 +81,7 @@ export const checkCommand: Command = {
       root: { type: "string" },
       format: { type: "string", default: "text" },
       "json-version": { type: "string", default: "2" },
-      "local-snapshot": { type: "string" },
-      "local-store": { type: "string" },
-      "cloud-snapshot": { type: "string" },
-      local: { type: "string" },
-      cloud: { type: "string" },
-      cli: { type: "string" },
+      ...TARGET_FLAGS,
       "allow-unchecked": { type: "string", multiple: true, default: [] },
       project: { type: "string" },
       organization: { type: "string" },
@@ -125,103 +103,73 @@ export const checkCommand: Command = {
     for (const flag of ["project", "organization", "cli"] as const) {
       if (values[flag] !== undefined && values[flag].trim() === "") throw new UsageError(`--${flag} needs a non-empty value`);
     }
-    const root = projectRootFlag(io.cwd, values.root);
-    const notProject = notAKeystrokeProject(root);
-    if (notProject !== null) throw new InputError(`not a Keystroke project: ${notProject}; pass --root with the project's directory`);
     const context: ProjectContext = {};
     if (values.project !== undefined) context.project = values.project;
     if (values.organization !== undefined) context.organization = values.organization;
-
-    let workspace;
-    try {
-      workspace = loadWorkspace(root, { exclude: values.exclude, context, allowedEnv: values["allow-env"] });
-    } catch (error) {
-      if (error instanceof WorkspaceError) throw new InputError(error.message);
-      throw error;
-    }
-    const model = workspace.index.model();
-    const skipped = [...workspace.skipped, ...model.notAnalyzed];
-    for (const s of skipped) io.stderr(`note: ${s.file} was not analysed: ${s.reason}\n`);
-    const analyzed = model.files.length - model.notAnalyzed.length;
-    if (analyzed === 0) {
-      throw new InputError(
-        skipped.length === 0
-          ? `nothing to analyse: ${root} holds no TypeScript or JavaScript file outside node_modules, dist, dot-directories and the --exclude globs`
-          : `nothing was analysed: none of the ${skipped.length} source files under ${root} could be read (see the notes above)`,
-      );
-    }
-
     const allowed = new Set(values["allow-unchecked"]);
-    const allows = (target: Target) => allowed.has("all") || allowed.has(target);
-    const fromSnapshot = values["local-snapshot"] !== undefined || values.local !== undefined;
-    if (fromSnapshot && values["local-store"] !== undefined) throw new UsageError("give only one of --local-snapshot, --local and --local-store");
-    const request = { root, context: model.context, io, ...(values.cli !== undefined ? { cli: values.cli } : {}) };
-    const local = fromSnapshot ? await readTarget("local", values["local-snapshot"], values.local, request) : await readLocalStore(values["local-store"], io, model.context);
-    const cloud = await readTarget("cloud", values["cloud-snapshot"], values.cloud, request);
-    const requested: Record<Target, boolean> = {
-      local: fromSnapshot || values["local-store"] !== undefined,
-      cloud: values["cloud-snapshot"] !== undefined || values.cloud !== undefined,
-    };
-
-    const findings = computeFindings(model, { local: local.input, cloud: cloud.input });
-    // Counts and the exit status come from every finding; the listing is capped per file and code.
-    const { errors, warnings, notes } = countSeverities(findings);
-    const targets = {
-      local: targetReport(local, requested.local, allows("local")),
-      cloud: targetReport(cloud, requested.cloud, allows("cloud")),
-    };
-    const exitCode = failedTargets(targets).length > 0 ? EXIT_UNCHECKED : errors > 0 ? EXIT_FINDINGS : EXIT_OK;
-    const report: CheckReport = {
-      root,
-      findings: capFindings(findings),
-      targets,
-      summary: { files: model.files.length, analyzed, actions: model.actions.length, requirements: model.requirements.length, errors, warnings, notes },
-      skipped,
-      exitCode,
-    };
+    const { report } = await analyseProject(
+      { root: projectRootFlag(io.cwd, values.root), exclude: values.exclude, context, allowedEnv: values["allow-env"], targets: values, allowUnchecked: (t) => allowed.has("all") || allowed.has(t) },
+      io,
+    );
     io.stdout(format === "json" ? formatJson(report, Number(jsonVersion) as 1 | 2) : format === "sarif" ? formatSarif(report) : formatText(report, io.cwd));
-    return exitCode;
+    return report.exitCode;
   },
 };
 
-/** How a target was read: the analyzer's input, and where it came from (or why it was not). */
-interface TargetRead {
-  input: TargetInput;
-  source?: string;
+export interface AnalyseOptions {
+  root: string;
+  exclude: readonly string[];
+  context: ProjectContext;
+  allowedEnv: readonly string[];
+  targets: TargetFlags;
+  /** Whether an unchecked target the command line asked for is accepted (--allow-unchecked). */
+  allowUnchecked: (target: Target) => boolean;
 }
 
-function targetReport(read: TargetRead, requested: boolean, allowed: boolean): TargetReport {
-  const input = read.input;
-  if ("unchecked" in input) return { checked: false, reason: input.unchecked, allowed, at: new Date().toISOString(), requested };
-  return { checked: true, source: read.source ?? "a snapshot", at: input.snapshot.fetchedAt ?? new Date().toISOString(), requested };
-}
-
-/** The local store's metadata, read-only (a running dev server keeps owning the store). */
-async function readLocalStore(dirFlag: string | undefined, io: CliIO, context: ProjectContext): Promise<TargetRead> {
-  const dir = dirFlag !== undefined ? path.resolve(io.cwd, dirFlag) : defaultStoreDir(io.env);
-  if (dirFlag !== undefined && !existsSync(dir)) throw new InputError(`--local-store: ${dir} does not exist`);
-  if (dirFlag !== undefined && !statSync(dir).isDirectory()) throw new InputError(`--local-store: ${dir} is not a directory; pass the store directory (the one holding credentials.json)`);
-  return { input: await readLocalStoreSnapshot(dir, context), source: `local store ${dir}` };
-}
-
-async function readTarget(target: Target, file: string | undefined, sourceName: string | undefined, request: Parameters<SnapshotSource>[0]): Promise<TargetRead> {
-  if (file !== undefined && sourceName !== undefined) throw new UsageError(`give either --${target}-snapshot or --${target}, not both`);
-  if (file !== undefined) {
-    const absolute = path.resolve(request.io.cwd, file);
-    const read = readSnapshotFile(absolute);
-    if (!read.ok) throw new InputError(read.message);
-    return { input: { snapshot: read.snapshot }, source: file };
+/**
+ * What `check` computes, for `check` and for the coding agents' `check` tool: the report every
+ * format renders, the model and the targets' inputs. Throws InputError for what exits 2.
+ */
+export async function analyseProject(options: AnalyseOptions, io: CliIO): Promise<{ report: CheckReport; model: ProjectModel; inputs: TargetInputs }> {
+  const { root } = options;
+  const notProject = notAKeystrokeProject(root);
+  if (notProject !== null) throw new InputError(`not a Keystroke project: ${notProject}; pass --root with the project's directory`);
+  let workspace;
+  try {
+    workspace = loadWorkspace(root, { exclude: options.exclude, context: options.context, allowedEnv: options.allowedEnv });
+  } catch (error) {
+    if (error instanceof WorkspaceError) throw new InputError(error.message);
+    throw error;
   }
-  if (sourceName !== undefined) {
-    const source = sources[target].get(sourceName);
-    if (!source) {
-      const known = [...sources[target].keys()];
-      throw new UsageError(`unknown --${target} source "${sourceName}"${known.length > 0 ? ` (known: ${known.join(", ")})` : ""}`);
-    }
-    const result = await source(request);
-    if ("error" in result) throw new InputError(result.error);
-    if ("unchecked" in result) return { input: result };
-    return { input: { snapshot: result.snapshot }, source: result.source };
+  const model = workspace.index.model();
+  const skipped = [...workspace.skipped, ...model.notAnalyzed];
+  for (const s of skipped) io.stderr(`note: ${s.file} was not analysed: ${s.reason}\n`);
+  const analyzed = model.files.length - model.notAnalyzed.length;
+  if (analyzed === 0) {
+    throw new InputError(
+      skipped.length === 0
+        ? `nothing to analyse: ${root} holds no TypeScript or JavaScript file outside node_modules, dist, dot-directories and the --exclude globs`
+        : `nothing was analysed: none of the ${skipped.length} source files under ${root} could be read (see the notes above)`,
+    );
   }
-  return { input: { unchecked: `no --${target}-snapshot or --${target} given` } };
+  const { local, cloud, requested } = await readTargets(options.targets, { root, context: model.context, io });
+  const inputs: TargetInputs = { local: local.input, cloud: cloud.input };
+  const findings = computeFindings(model, inputs);
+  // Counts and the exit status come from every finding; the listing is capped per file and code.
+  const { errors, warnings, notes } = countSeverities(findings);
+  const targets = {
+    local: targetReport(local, requested.local, options.allowUnchecked("local")),
+    cloud: targetReport(cloud, requested.cloud, options.allowUnchecked("cloud")),
+  };
+  const exitCode = failedTargets(targets).length > 0 ? EXIT_UNCHECKED : errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+  const report: CheckReport = {
+    root,
+    findings: capFindings(findings),
+    targets,
+    summary: { files: model.files.length, analyzed, actions: model.actions.length, requirements: model.requirements.length, errors, warnings, notes },
+    skipped,
+    exitCode,
+  };
+  return { report, model, inputs };
 }
+

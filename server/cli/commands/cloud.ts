@@ -9,7 +9,7 @@ import { Scope, type Snapshot } from "../../core/schema";
 import { readProjectContext } from "../../devserver/project";
 import { KeystrokeCloud, targetingFor, type CloudResult, type PushTargetInput } from "../../cloud";
 import { EXIT_OK, EXIT_USAGE, InputError, UsageError, parseFlags, projectRootFlag, type CliIO, type Command } from "../command";
-import { registerSnapshotSource } from "./check";
+import { registerSnapshotSource } from "../targets";
 
 /** A cloud operation that ran and failed (not logged in, timeout, ...): distinct from usage errors. */
 const EXIT_CLOUD_FAILED = 1;
