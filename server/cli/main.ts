@@ -2,6 +2,7 @@
 // lives in ./commands and is registered here with one line.
 import { checkCommand } from "./commands/check";
 import { cloudCommand } from "./commands/cloud";
+import { mcpCommand } from "./commands/mcp";
 import { openCommand } from "./commands/open";
 import { serveCommand } from "./commands/serve";
 import { EXIT_USAGE, InputError, UsageError, type CliIO, type Command } from "./command";
@@ -13,6 +14,7 @@ const commands: Record<string, Command> = {
   serve: serveCommand,
   cloud: cloudCommand,
   open: openCommand,
+  mcp: mcpCommand,
 };
 
 function topUsage(): string {

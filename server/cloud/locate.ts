@@ -68,7 +68,8 @@ export function locateCli(options: LocateOptions): CloudResult<CliLocation> {
     const found = findIn(dir, env);
     if (found) return success({ path: found, source: "path" });
   }
-  const local = findIn(path.join(options.root, "node_modules", ".bin"), env);
+  // An untrusted workspace's own node_modules/.bin/keystroke would run the repository's code.
+  const local = env.KEYSTROKE_NO_WORKSPACE_CLI === "1" ? null : findIn(path.join(options.root, "node_modules", ".bin"), env);
   if (local) return success({ path: local, source: "workspace" });
   return failure("cli-not-found", `The keystroke CLI was not found on PATH or in node_modules/.bin; ${installHint(options.cliPathOrigin)}.`);
 }

@@ -1,0 +1,94 @@
+// The Model Context Protocol server for coding agents outside VS Code (Claude Code, Cursor…), on
+// the official SDK. Its tools are read-only: they report what the editor shows, per requirement
+// and per target, and never hold a secret value (see tools.ts). A tool that cannot read the
+// project answers with an error result that says why, never with a guess.
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { VERSION } from "../core/version";
+import { formatJson } from "../cli/format/json";
+import type { CheckReport } from "../cli/format/report";
+import type { ProjectModel, TargetInputs } from "../core/analysis";
+import { errorMessage } from "../core/error-message";
+import { CheckOutput, credentialsStatus, explainCredential, ExplainInput, ExplainOutput, StatusInput, StatusOutput, statusSummary } from "./tools";
+
+/** Reads the project and its targets afresh for one tool call. */
+export type Analyse = () => Promise<{ report: CheckReport; model: ProjectModel; inputs: TargetInputs }>;
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+const NO_VALUES = "It never returns secret values: field names, scopes and messages only.";
+
+function failure(error: unknown): CallToolResult {
+  return { isError: true, content: [{ type: "text", text: `Not checked, because ${errorMessage(error)}` }] };
+}
+
+function result(structured: Record<string, unknown>, summary: string): CallToolResult {
+  return { structuredContent: structured, content: [{ type: "text", text: summary }] };
+}
+
+export function createMcpServer(analyse: Analyse): McpServer {
+  const server = new McpServer({ name: "keystroke-credentials", version: VERSION });
+
+  server.registerTool(
+    "credentials_status",
+    {
+      title: "Credential requirements and where they resolve",
+      description: `Every credential requirement of the Keystroke project (file, line, action, key, pin) with its status in the local store and in the cloud: resolves (scope, entry), missing (finding code, message, the fix), or not checked (why, since when). Check this before connecting or creating credentials. ${NO_VALUES}`,
+      inputSchema: StatusInput,
+      outputSchema: StatusOutput,
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    async (input) => {
+      try {
+        const { model, inputs, report } = await analyse();
+        const out = credentialsStatus(model, inputs, report, input);
+        return result(out, statusSummary(out));
+      } catch (error) {
+        return failure(error);
+      }
+    },
+  );
+
+  server.registerTool(
+    "explain_credential",
+    {
+      title: "Explain one credential",
+      description: `For a credential key, or the requirement at a file and line: its definitions (kind, fields, where), every action that requires it with the resolution per target, and what the platform will do at run time. ${NO_VALUES}`,
+      inputSchema: ExplainInput,
+      outputSchema: ExplainOutput,
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    async (input) => {
+      try {
+        const { model, inputs, report } = await analyse();
+        const out = explainCredential(model, inputs, report, input);
+        if ("error" in out) return { isError: true, content: [{ type: "text", text: out.error }] };
+        const where = out.definitions.map((d) => `${d.file}:${d.line}`).join(", ") || "no definition in the project";
+        return result(out, `${out.key}: defined at ${where}; required by ${plural(out.requirements.length, "action")}.`);
+      } catch (error) {
+        return failure(error);
+      }
+    },
+  );
+
+  server.registerTool(
+    "check",
+    {
+      title: "Run the CI check",
+      description: `The findings of \`keystroke-credentials check --format json\` (version 2) for the project: missing credentials per target, authoring mistakes, environment reads and pasted keys in deployed code. ${NO_VALUES}`,
+      inputSchema: {},
+      outputSchema: CheckOutput,
+      annotations: { readOnlyHint: true, openWorldHint: false },
+    },
+    async () => {
+      try {
+        const { report } = await analyse();
+        const body = JSON.parse(formatJson(report)) as Record<string, unknown> & { summary: { errors: number; warnings: number } };
+        return result(body, `${plural(body.summary.errors, "error")}, ${plural(body.summary.warnings, "warning")}; exit status ${report.exitCode}.`);
+      } catch (error) {
+        return failure(error);
+      }
+    },
+  );
+  return server;
+}

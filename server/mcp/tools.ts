@@ -1,0 +1,131 @@
+// The read-only tools of the coding agents' server: every requirement's status per target
+// (credentials_status), one credential explained (explain_credential), and the CI check
+// (check). Each call reads the project and the targets again, since agents edit files between
+// calls. Results carry names, scopes, ranges and messages: snapshots hold no values, and finding
+// messages mask any literal that looks like a key, so no secret value can reach the agent.
+import { z } from "zod";
+import { requirementStatuses, type ProjectModel, type TargetInputs } from "../core/analysis";
+import { CATALOG } from "../core/findings/catalog";
+import { Scope, TARGETS, type RequirementStatus, type Target, type TargetResolution } from "../core/schema";
+import type { CheckReport } from "../cli/format/report";
+
+/** Line numbers as people and agents count them: from 1. */
+const Line = z.number().int().min(1);
+
+const TargetStatus = z.discriminatedUnion("status", [
+  z.object({ status: z.literal("resolves"), scope: Scope, entry: z.string().optional(), default: z.boolean(), missingFields: z.array(z.string()) }),
+  z.object({ status: z.literal("missing"), code: z.string(), message: z.string(), fix: z.string() }),
+  z.object({ status: z.literal("not_checked"), reason: z.string(), since: z.string() }),
+  z.object({ status: z.literal("skipped"), reason: z.string() }),
+]);
+
+const TargetSummary = z.object({
+  state: z.enum(["checked", "unchecked"]),
+  source: z.string().optional(),
+  reason: z.string().optional(),
+  at: z.string(),
+});
+
+const RequirementRow = z.object({
+  file: z.string(),
+  line: Line,
+  action: z.string(),
+  key: z.string(),
+  kind: z.string(),
+  pin: Scope.nullable(),
+  targets: z.object({ local: TargetStatus, cloud: TargetStatus }),
+});
+
+export const StatusInput = z.object({
+  file: z.string().optional().describe("Only requirements in this root-relative file"),
+  key: z.string().optional().describe("Only this credential key"),
+  problemsOnly: z.boolean().optional().describe("Only requirements that do not resolve in some target"),
+});
+export const StatusOutput = z.object({ targets: z.object({ local: TargetSummary, cloud: TargetSummary }), requirements: z.array(RequirementRow) });
+
+export const ExplainInput = z.object({
+  key: z.string().optional().describe("The credential key"),
+  file: z.string().optional().describe("Or: a root-relative file…"),
+  line: z.number().int().min(1).optional().describe("…and a line (from 1) of a requirement in it"),
+});
+export const ExplainOutput = z.object({
+  key: z.string(),
+  definitions: z.array(z.object({ file: z.string(), line: Line, kind: z.string(), fields: z.array(z.object({ name: z.string(), required: z.boolean() })) })),
+  requirements: z.array(RequirementRow.extend({ runtime: z.string() })),
+});
+
+export const CheckOutput = z.object({
+  version: z.literal(2),
+  diagnostics: z.array(
+    z.object({ file: z.string(), line: Line, column: Line, endLine: Line, endColumn: Line, severity: z.string(), code: z.string(), message: z.string(), credential: z.string().nullable(), target: z.string().nullable() }),
+  ),
+  targets: z.record(z.string(), z.object({ state: z.string() }).passthrough()),
+  summary: z.record(z.string(), z.number()),
+  skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
+  exitCode: z.number().int(),
+});
+
+function targetStatus(resolution: TargetResolution, since: string): z.infer<typeof TargetStatus> {
+  switch (resolution.status) {
+    case "resolved":
+      return { status: "resolves", scope: resolution.scope, ...(resolution.entryName ? { entry: resolution.entryName } : {}), default: resolution.isDefault, missingFields: resolution.missingFields };
+    case "missing":
+      return { status: "missing", code: resolution.code, message: resolution.message, fix: CATALOG[resolution.code].fix };
+    case "unchecked":
+      return { status: "not_checked", reason: resolution.reason, since };
+    case "skipped":
+      return { status: "skipped", reason: resolution.reason };
+  }
+}
+
+function row(s: RequirementStatus, report: CheckReport): z.infer<typeof RequirementRow> {
+  const targets = Object.fromEntries(TARGETS.map((t) => [t, targetStatus(s.targets[t], report.targets[t].at)])) as Record<Target, z.infer<typeof TargetStatus>>;
+  return { file: s.file, line: s.range.start.line + 1, action: s.action.name, key: s.key, kind: s.kind, pin: s.pin, targets };
+}
+
+function targetSummaries(report: CheckReport): z.infer<typeof StatusOutput>["targets"] {
+  const one = (t: Target) => {
+    const r = report.targets[t];
+    return r.checked ? { state: "checked" as const, source: r.source, at: r.at } : { state: "unchecked" as const, reason: r.reason, at: r.at };
+  };
+  return { local: one("local"), cloud: one("cloud") };
+}
+
+const broken = (r: z.infer<typeof RequirementRow>) => TARGETS.some((t) => r.targets[t].status !== "resolves");
+
+export function credentialsStatus(model: ProjectModel, inputs: TargetInputs, report: CheckReport, input: z.infer<typeof StatusInput>): z.infer<typeof StatusOutput> {
+  const rows = requirementStatuses(model, inputs)
+    .filter((s) => (input.file === undefined || s.file === input.file) && (input.key === undefined || s.key === input.key))
+    .map((s) => row(s, report))
+    .filter((r) => !input.problemsOnly || broken(r));
+  return { targets: targetSummaries(report), requirements: rows };
+}
+
+/** What the platform does with a requirement when the action runs (the resolution order). */
+export function runtimeBehaviour(pin: Scope | null): string {
+  if (pin === "user") return "At run time only the running user's own credential is used; without one the run fails.";
+  if (pin) return `At run time only the ${pin} scope is tried; without a credential there the run fails.`;
+  return "At run time the project's default credential is used, else the organization's; a user credential is never reached unless pinned with .scope(\"user\"); without either the run fails.";
+}
+
+export function explainCredential(model: ProjectModel, inputs: TargetInputs, report: CheckReport, input: z.infer<typeof ExplainInput>): z.infer<typeof ExplainOutput> | { error: string } {
+  const statuses = requirementStatuses(model, inputs);
+  let key = input.key;
+  if (key === undefined) {
+    if (input.file === undefined || input.line === undefined) return { error: "give a key, or a file and a line" };
+    const at = statuses.find((s) => s.file === input.file && s.range.start.line + 1 <= input.line! && input.line! <= s.range.end.line + 1);
+    if (!at) return { error: `no credential requirement at ${input.file}:${input.line}` };
+    key = at.key;
+  }
+  const definitions = model.definitions.filter((d) => d.key === key).map((d) => ({ file: d.file, line: d.range.start.line + 1, kind: d.kind, fields: d.fields }));
+  const requirements = statuses.filter((s) => s.key === key).map((s) => ({ ...row(s, report), runtime: runtimeBehaviour(s.pin) }));
+  if (definitions.length === 0 && requirements.length === 0) return { error: `no definition or requirement of "${key}" in this project` };
+  return { key, definitions, requirements };
+}
+
+/** One line for the model: how many requirements, and how many do not resolve where. */
+export function statusSummary(out: z.infer<typeof StatusOutput>): string {
+  const missing = (t: Target) => out.requirements.filter((r) => r.targets[t].status === "missing").length;
+  const targets = TARGETS.map((t) => (out.targets[t].state === "checked" ? `${t}: ${missing(t)} missing` : `${t}: not checked (${out.targets[t].reason})`));
+  return `${out.requirements.length} requirement${out.requirements.length === 1 ? "" : "s"}; ${targets.join("; ")}.`;
+}
