@@ -1,6 +1,7 @@
 // The extension's view of the cloud: one KeystrokeCloud adapter for the project root, the last
 // listing as a keystroke/cloudSnapshot payload, periodic refresh (keystroke.cloud.refreshMinutes)
 // and pushes. Listeners (the language client, the Credentials view) get every new listing.
+import { plural } from "../server/core/plural";
 import * as vscode from "vscode";
 import { KeystrokeCloud, cloudSnapshotParams, type CloudError, type CloudResult, type PushResult, type PushTargetInput } from "../server/cloud";
 import type { CloudSnapshotParams } from "../server/core/schema";
@@ -67,7 +68,7 @@ export class CloudService implements vscode.Disposable {
       const listing = await this.adapter.listCloud({ refresh: true });
       this.lastError = listing.ok ? null : listing.error;
       if (!listing.ok) this.log.warn(`Cloud not checked: ${listing.error.message}`);
-      else this.log.info(`Cloud listed: ${listing.value.credentials.length} credential(s).`);
+      else this.log.info(`Cloud listed: ${plural(listing.value.credentials.length, "credential")}.`);
       this.publish(cloudSnapshotParams(listing));
       return this.last;
     })().finally(() => (this.inFlight = null));

@@ -12,6 +12,7 @@ import {
   type StoreEntry,
 } from "../server/core/schema";
 import { dotenvNames, entryLabel, guessDotenvMapping } from "../webview/model";
+import { plural } from "../server/core/plural";
 import { deployTask } from "./deploy-task";
 import { moveSelectionToCredential, moveToCredential } from "./move-to-credential";
 import { showFailure } from "./failures";
@@ -224,7 +225,7 @@ async function importDotenv(services: Services): Promise<void> {
   if (!body.success) return void vscode.window.showErrorMessage(`Keystroke: cannot import: ${describeZodError(body.error)}`);
   try {
     const result = await (await services.store()).importDotenv(body.data);
-    void vscode.window.showInformationMessage(`Keystroke: imported ${result.imported} value(s) into ${result.entries.length} credential(s).`);
+    void vscode.window.showInformationMessage(`Keystroke: imported ${plural(result.imported, "value")} into ${plural(result.entries.length, "credential")}.`);
   } catch (error) {
     await showFailure(services, `Import failed: ${(error as Error).message}`);
   }
@@ -233,7 +234,7 @@ async function importDotenv(services: Services): Promise<void> {
 async function refreshCloud(services: Services): Promise<void> {
   if (restricted(services)) return;
   const params = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: "Listing cloud credentials…" }, () => services.refreshCloud());
-  if (params.snapshot) void vscode.window.setStatusBarMessage(`Keystroke: ${params.snapshot.credentials.length} cloud credential(s) listed`, 5_000);
+  if (params.snapshot) void vscode.window.setStatusBarMessage(`Keystroke: ${plural(params.snapshot.credentials.length, "cloud credential")} listed`, 5_000);
   else await showFailure(services, `Cloud not checked: ${params.reason}`, services.cloud?.lastError?.kind);
 }
 

@@ -7,7 +7,7 @@
 import * as vscode from "vscode";
 import { ImportDotenvBody, MoveToCredentialArgs, PUSH_CREDENTIAL_COMMAND, describeZodError, type Scope, type StoreEntry } from "../server/core/schema";
 import { showFailure } from "./failures";
-import { ENV_FILES } from "../server/workspace/env-files";
+import { assignsName, ENV_FILES } from "../server/workspace/env-files";
 import { buildPutBody, scopeChoices, validateFieldName, validateKey, validateSecret } from "./flows/credential-input";
 import type { Services } from "./services";
 
@@ -97,7 +97,7 @@ async function storeValue(services: Services, document: vscode.TextDocument, arg
       } catch {
         continue;
       }
-      if (!new RegExp(`^[ \\t]*(?:export[ \\t]+)?${args.envName}[ \\t]*=`, "m").test(content)) continue;
+      if (!assignsName(content, args.envName)) continue;
       const body = ImportDotenvBody.parse({ content, mapping: [{ env: args.envName, key, field, scope }] });
       const result = await store.importDotenv(body);
       if (result.entries[0]) return result.entries[0];

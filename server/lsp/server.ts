@@ -47,6 +47,7 @@ import { references, workspaceSymbols } from "./navigation";
 import { moveSelectionArgs, moveToCredentialEdit, type MoveToCredentialEditResult } from "./move-to-credential";
 import { ProjectAnalysis } from "./project-analysis";
 import { errorMessage } from "../core/error-message";
+import { plural } from "../core/plural";
 import { findProjectRoots, Project } from "./projects";
 import { DiagnosticsPublisher } from "./publisher";
 import { allRequirements } from "./requirements";
@@ -270,7 +271,7 @@ export class KeystrokeServer implements ServerView {
     // A notification, not window/showMessageRequest: nothing to answer, nothing left pending.
     void this.connection.sendNotification(ShowMessageNotification.type, {
       type: MessageType.Info,
-      message: `Keystroke: ${project.skipped.length} file(s) were not analysed (larger than 2 MB or unreadable): ${list}. Later ones are listed in the Keystroke output.`,
+      message: `Keystroke: ${plural(project.skipped.length, "file")} ${project.skipped.length === 1 ? "was" : "were"} not analysed (larger than 2 MB or unreadable): ${list}. Later ones are listed in the Keystroke output.`,
     });
   }
 

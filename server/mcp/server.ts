@@ -9,12 +9,11 @@ import { formatJson } from "../cli/format/json";
 import type { CheckReport } from "../cli/format/report";
 import type { ProjectModel, TargetInputs } from "../core/analysis";
 import { errorMessage } from "../core/error-message";
+import { plural } from "../core/plural";
 import { CheckOutput, credentialsStatus, explainCredential, ExplainInput, ExplainOutput, StatusInput, StatusOutput, statusSummary } from "./tools";
 
 /** Reads the project and its targets afresh for one tool call. */
 export type Analyse = () => Promise<{ report: CheckReport; model: ProjectModel; inputs: TargetInputs }>;
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 const NO_VALUES = "It never returns secret values: field names, scopes and messages only.";
 

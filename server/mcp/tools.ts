@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { requirementStatuses, type ProjectModel, type TargetInputs } from "../core/analysis";
 import { CATALOG } from "../core/findings/catalog";
+import { plural } from "../core/plural";
 import { Scope, TARGETS, type RequirementStatus, type Target, type TargetResolution } from "../core/schema";
 import type { CheckReport } from "../cli/format/report";
 
@@ -127,5 +128,5 @@ export function explainCredential(model: ProjectModel, inputs: TargetInputs, rep
 export function statusSummary(out: z.infer<typeof StatusOutput>): string {
   const missing = (t: Target) => out.requirements.filter((r) => r.targets[t].status === "missing").length;
   const targets = TARGETS.map((t) => (out.targets[t].state === "checked" ? `${t}: ${missing(t)} missing` : `${t}: not checked (${out.targets[t].reason})`));
-  return `${out.requirements.length} requirement${out.requirements.length === 1 ? "" : "s"}; ${targets.join("; ")}.`;
+  return `${plural(out.requirements.length, "requirement")}; ${targets.join("; ")}.`;
 }

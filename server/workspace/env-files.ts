@@ -9,6 +9,11 @@ export const ENV_FILES = [".env", ".env.local", ".env.development"] as const;
 
 const ASSIGNMENT = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=/;
 
+/** Whether a .env text assigns `name` (the dev server reads the value; this only looks for the line). */
+export function assignsName(text: string, name: string): boolean {
+  return text.split(/\r?\n/).some((line) => ASSIGNMENT.exec(line)?.[1] === name);
+}
+
 /** Variable name → the .env files (root-relative names) that assign it; unreadable files are left out. */
 export function readEnvFileNames(root: string): Map<string, string[]> {
   const names = new Map<string, string[]>();

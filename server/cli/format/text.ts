@@ -1,6 +1,7 @@
 // Human output: `path:line:col severity CODE [target] message`, then which targets were checked.
 // Paths are shown relative to the working directory so terminals and editors can open them.
 import path from "node:path";
+import { plural } from "../../core/plural";
 import type { Target } from "../../core/schema";
 import { oneBasedSpan, type CheckReport, type TargetReport } from "./report";
 
@@ -20,8 +21,6 @@ export function formatText(report: CheckReport, cwd: string): string {
   for (const target of ["local", "cloud"] as const) lines.push(targetLine(target, report.targets[target]));
   return `${lines.join("\n")}\n`;
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function targetLine(target: Target, t: TargetReport): string {
   if (t.checked) return `${target}: checked against ${t.source}`;
