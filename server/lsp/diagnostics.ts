@@ -18,7 +18,7 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
 
 /** Null when the finding's target is switched off in the settings. */
 export function toDiagnostic(finding: Finding, root: string, settings: Settings): Diagnostic | null {
-  const severity = finding.target === null ? finding.severity : resolutionSeverity(settings, finding.target);
+  const severity = finding.target === null ? finding.severity : resolutionSeverity(settings, finding.target, finding.severity);
   if (severity === null) return null;
   const diagnostic: Diagnostic = {
     range: finding.range,

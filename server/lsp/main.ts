@@ -7,8 +7,8 @@
 //                            // (default: $KEYSTROKE_CREDENTIALS_HOME, else the per-user data dir)
 //       settings?: object }  // the "keystroke" section, for clients without workspace/configuration
 //   workspace/configuration, section "keystroke" (re-pulled on workspace/didChangeConfiguration):
-//     diagnostics.local: "off" | "hint" | "warning" | "error"   (default "error")
-//     diagnostics.cloud: "off" | "hint" | "warning" | "error"   (default "warning")
+//     diagnostics.local: "default" | "off" | "hint" | "warning" | "error"   (default "default":
+//     diagnostics.cloud: the same                                            the catalog's severity)
 //     exclude: string[]                 globs, root-relative, not analysed
 //     trace.server: "off" | "messages" | "verbose"   verbose logs timings to the output channel
 //     devServer.storeDir: string        overrides initializationOptions.storeDir

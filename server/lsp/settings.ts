@@ -4,17 +4,18 @@
 import { z } from "zod";
 import { describeZodError, type Severity, type Target } from "../core/schema";
 
-const DiagnosticLevel = z.enum(["off", "hint", "warning", "error"]);
+/** "default": the catalog's severity for each code, so the editor shows exactly what `check` reports. */
+const DiagnosticLevel = z.enum(["default", "off", "hint", "warning", "error"]);
 
 /** Each property falls back on its own default, so one bad value does not reset the rest. */
 export const Settings = z.object({
   diagnostics: z
     .object({
-      local: DiagnosticLevel.catch("error").default("error"),
-      cloud: DiagnosticLevel.catch("warning").default("warning"),
+      local: DiagnosticLevel.catch("default").default("default"),
+      cloud: DiagnosticLevel.catch("default").default("default"),
     })
-    .catch({ local: "error", cloud: "warning" })
-    .default({ local: "error", cloud: "warning" }),
+    .catch({ local: "default", cloud: "default" })
+    .default({ local: "default", cloud: "default" }),
   exclude: z.array(z.string()).catch([]).default([]),
   /** Environment variables that are not secrets: no KS030 for them. */
   allowedEnv: z.array(z.string()).catch([]).default([]),
@@ -49,10 +50,11 @@ export function parseSettings(raw: unknown): { settings: Settings; problem?: str
 }
 
 /**
- * The severity a resolution finding gets for its target, or null when the user turned that
- * target's diagnostics off. Authoring findings keep the catalog's severity.
+ * The severity a resolution finding gets for its target: the catalog's (`default`), the one the
+ * user chose, or null when the user turned that target's diagnostics off. Authoring findings keep
+ * the catalog's severity.
  */
-export function resolutionSeverity(settings: Settings, target: Target): Severity | null {
+export function resolutionSeverity(settings: Settings, target: Target, catalog: Severity): Severity | null {
   const level = settings.diagnostics[target];
-  return level === "off" ? null : level;
+  return level === "off" ? null : level === "default" ? catalog : level;
 }

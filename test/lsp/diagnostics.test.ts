@@ -59,7 +59,7 @@ test("a cloud snapshot turns the cloud target checked and publishes cloud findin
   const personal = await lsp.waitForDiagnostics(file("src/actions/personal.ts"), (d) => d.some((x) => x.code === "KS002") && d.some((x) => x.code === "KS003"));
   for (const d of personal.filter((x) => x.code === "KS002" || x.code === "KS003")) {
     assert.match(text(d.message), /\[cloud\]/);
-    assert.equal(d.severity, DiagnosticSeverity.Warning, "cloud findings default to warning");
+    assert.equal(d.severity, DiagnosticSeverity.Error, "by default each code has its catalog severity, as check reports it");
   }
   const status = await lsp.waitForStatus((s) => s.targets.cloud.state === "checked");
   assert.ok(status.missing.cloud >= 2, `missing cloud count ${status.missing.cloud}`);
@@ -68,14 +68,14 @@ test("a cloud snapshot turns the cloud target checked and publishes cloud findin
 
 test("settings change the severity of resolution findings without a restart, and 'off' removes them", async () => {
   const personal = file("src/actions/personal.ts");
-  await lsp.changeSettings({ diagnostics: { local: "error", cloud: "error" } });
-  await lsp.waitForDiagnostics(personal, (d) => d.some((x) => x.code === "KS002" && x.severity === DiagnosticSeverity.Error));
+  await lsp.changeSettings({ diagnostics: { local: "error", cloud: "warning" } });
+  await lsp.waitForDiagnostics(personal, (d) => d.some((x) => x.code === "KS002" && x.severity === DiagnosticSeverity.Warning));
   await lsp.changeSettings({ diagnostics: { local: "error", cloud: "off" } });
   await lsp.waitForDiagnostics(personal, (d) => !d.some((x) => x.code === "KS002" || x.code === "KS003"));
   // Authoring findings keep the catalog severity whatever the target settings say.
   assert.ok(lsp.codes(file("src/actions/typo.ts")).includes("KS010"));
   await lsp.changeSettings({});
-  await lsp.waitForDiagnostics(personal, (d) => d.some((x) => x.code === "KS002" && x.severity === DiagnosticSeverity.Warning));
+  await lsp.waitForDiagnostics(personal, (d) => d.some((x) => x.code === "KS002" && x.severity === DiagnosticSeverity.Error));
 });
 
 test("didChange re-analyses the open document: fixing and re-breaking a scope literal", async () => {
