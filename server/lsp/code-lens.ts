@@ -1,13 +1,16 @@
-// A lens above each defineAction per required key, e.g. `exa ✓ local · ✗ cloud`. Clicking runs
-// the command that fixes the first failing target (set it locally, else push it); when nothing
-// fails it opens the credential manager, which the extension registers.
+// A lens above each defineAction per required key, e.g. `exa $(check) local · $(error) cloud`,
+// with each target's outcome in its tooltip. Clicking runs the command that fixes the first
+// failing target (set it locally, else push it); when a target is not checked it opens the
+// credential manager; when both resolve there is nothing to do, and the lens does nothing.
 import type { CodeLens, CodeLensParams, Command } from "vscode-languageserver/node";
-import type { CredentialCommandArgs, RequirementStatus, Target, TargetResolution } from "../core/schema";
+import { TARGETS, type CredentialCommandArgs, type RequirementStatus, type Target, type TargetResolution } from "../core/schema";
+import { describeResolution } from "./hover";
 import { commandArgs, OPEN_MANAGER_COMMAND, storeCommand } from "./commands";
 import { sameRange } from "./ranges";
 import type { Located, ServerView } from "./view";
 
-const MARKS: Record<TargetResolution["status"], string> = { resolved: "✓", missing: "✗", unchecked: "?", skipped: "–" };
+/** Codicons, as VS Code draws them in lens titles. */
+const MARKS: Record<TargetResolution["status"], string> = { resolved: "$(check)", missing: "$(error)", unchecked: "$(question)", skipped: "$(dash)" };
 
 export function codeLenses(view: ServerView, params: CodeLensParams): CodeLens[] {
   const located = view.locate(params.textDocument.uri);
@@ -20,17 +23,20 @@ export function codeLenses(view: ServerView, params: CodeLensParams): CodeLens[]
     const line = { start: action.range.start, end: action.range.start };
     for (const key of action.requirementKeys) {
       const status = own.find((s) => s.key === key);
-      if (status) lenses.push({ range: line, command: lensCommand(located, status) });
+      if (status) lenses.push({ range: line, command: lensCommand(view, located, status) });
     }
   }
   return lenses;
 }
 
-function lensCommand(located: Located, status: RequirementStatus): Command {
+function lensCommand(view: ServerView, located: Located, status: RequirementStatus): Command {
   const title = `${status.key} ${mark(status, "local")} local · ${mark(status, "cloud")} cloud`;
-  const failing = (["local", "cloud"] as const).find((t) => status.targets[t].status === "missing");
-  if (!failing) return { title, command: OPEN_MANAGER_COMMAND, arguments: [{ key: status.key }] };
-  return storeCommand(failing, fixArgs(located, status, failing), title);
+  const tooltip = TARGETS.map((t) => `${t}: ${describeResolution(view, t, status.targets[t])}`).join("\n");
+  const failing = TARGETS.find((t) => status.targets[t].status === "missing");
+  if (failing) return { ...storeCommand(failing, fixArgs(located, status, failing), title), tooltip };
+  // An empty command id: VS Code shows the lens as text, since there is nothing to fix.
+  if (TARGETS.every((t) => status.targets[t].status === "resolved")) return { title, command: "", tooltip };
+  return { title, command: OPEN_MANAGER_COMMAND, arguments: [{ key: status.key }], tooltip };
 }
 
 function mark(status: RequirementStatus, target: Target): string {

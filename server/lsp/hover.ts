@@ -78,7 +78,8 @@ function fieldsLine(fields: FieldSpec[]): string {
   return `Fields: ${fields.map((f) => `\`${f.name}\` (${f.required ? "required" : "optional"})`).join(", ")}`;
 }
 
-function describeResolution(view: ServerView, target: Target, resolution: TargetResolution): string {
+/** One target's outcome in words (hovers, and the code lenses' tooltips). */
+export function describeResolution(view: ServerView, target: Target, resolution: TargetResolution): string {
   switch (resolution.status) {
     case "resolved": {
       const name = resolution.entryName ? ` "${resolution.entryName}"` : "";

@@ -181,11 +181,13 @@ test("code lenses show each key's per-target state and run the fixing command", 
   const lenses = async (rel: string) => lsp.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: uriOf(file(rel)) } });
   await lsp.open(file("src/actions/report.ts"));
   const [report] = (await lenses("src/actions/report.ts")) ?? [];
-  assert.equal(report?.command?.title, "acme ? local · ✗ cloud");
+  assert.equal(report?.command?.title, "acme $(question) local · $(error) cloud");
   assert.equal(report?.command?.command, PUSH_CREDENTIAL_COMMAND);
+  assert.match(report?.command?.tooltip ?? "", /^local: not checked: .*\ncloud: ✗ .*\(KS001\)$/);
   const [search] = (await lenses("src/actions/search.ts")) ?? [];
-  assert.equal(search?.command?.title, "exa ? local · ✓ cloud");
-  assert.equal(search?.command?.command, "keystroke.openCredentialManager");
+  assert.equal(search?.command?.title, "exa $(question) local · $(check) cloud");
+  assert.equal(search?.command?.command, "keystroke.openCredentialManager", "local is not checked: the manager sets it up");
+  assert.match(search?.command?.tooltip ?? "", /\ncloud: ✓ resolves at organization scope/);
 });
 
 test("references from a definition list every action element that requires it", async () => {
