@@ -1,5 +1,7 @@
 // Bundles every entry point with esbuild. Native and host-provided modules stay external:
 // `vscode` is supplied by the editor, `@napi-rs/keyring` loads a platform binary at run time.
+// `--product` builds only what runs (the CLI, servers, extension and UI), for `npm start`: the
+// hundred test and benchmark bundles are `npm test`'s and `npm run bench`'s to build.
 import { build } from "esbuild";
 import { chmod, readdir, rm } from "node:fs/promises";
 import path from "node:path";
@@ -35,7 +37,8 @@ async function listTests(dir) {
   return out;
 }
 
-await rm(path.join(root, ".test-out"), { recursive: true, force: true });
+const productOnly = process.argv.includes("--product");
+if (!productOnly) await rm(path.join(root, ".test-out"), { recursive: true, force: true });
 const jobs = [];
 for (const e of nodeEntries) {
   jobs.push(
@@ -59,8 +62,8 @@ jobs.push(
   }),
 );
 // Each test and benchmark is its own bundle, so one file that does not compile fails alone.
-const tests = await listTests(path.join(root, "test"));
-const benches = (await readdir(path.join(root, "bench"))).filter((f) => f.endsWith(".ts")).map((f) => path.join(root, "bench", f));
+const tests = productOnly ? [] : await listTests(path.join(root, "test"));
+const benches = productOnly ? [] : (await readdir(path.join(root, "bench"))).filter((f) => f.endsWith(".ts")).map((f) => path.join(root, "bench", f));
 for (const file of [...tests, ...benches]) {
   jobs.push(
     build({
