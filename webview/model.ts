@@ -73,6 +73,10 @@ export function resolutionLabel(r: TargetResolution, short = false): string {
     case "resolved":
       return r.missingFields.length > 0 ? `missing field ${r.missingFields.join(", ")}` : `resolved (${r.scope})`;
     case "missing":
+      // Say what is wrong: several candidates and only a user credential are not "missing".
+      if (r.code === "KS005") return "several entries, none default";
+      if (r.code === "KS002") return "only a user credential (pin .scope(\"user\") to use it)";
+      if (r.code === "KS003") return `not at the pinned scope${r.existsAt.length > 0 ? ` (exists at ${r.existsAt.join(", ")})` : ""}`;
       return r.existsAt.length > 0 ? `missing (exists at ${r.existsAt.join(", ")})` : "missing";
     case "unchecked":
       return `not checked: ${r.reason}`;

@@ -65,6 +65,12 @@ test("resolutionLabel says 'not checked: why', never 'missing', when a target co
   assert.equal(resolutionLabel(resolved("x", ["token"])), "missing field token");
 });
 
+test("resolutionLabel says what is wrong: several entries without a default, only a user credential, another scope", () => {
+  assert.equal(resolutionLabel({ ...missing, code: "KS005" }), "several entries, none default");
+  assert.equal(resolutionLabel({ ...missing, code: "KS002", existsAt: ["user"] }), 'only a user credential (pin .scope("user") to use it)');
+  assert.equal(resolutionLabel({ ...missing, code: "KS003", existsAt: ["organization"] }), "not at the pinned scope (exists at organization)");
+});
+
 test("uncheckedReasons: one line per target and reason", () => {
   const reqs = [requirement("a", "x", unchecked, unchecked), requirement("b", "y", resolved(), unchecked), requirement("c", "z", resolved(), resolved())];
   assert.deepEqual(uncheckedReasons(reqs), ["Local not checked: not logged in", "Cloud not checked: not logged in"]);
