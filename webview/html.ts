@@ -40,6 +40,9 @@ export function contentSecurityPolicy(options: Pick<ManagerHtmlOptions, "nonce" 
   return directives.join("; ");
 }
 
+/** The browser tab's icon: the activity-bar key, inline (a data: URL, which img-src allows) so no route serves it. */
+const FAVICON = `data:image/svg+xml,${encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" fill="none" stroke="#0078d4" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><circle cx="7.5" cy="15.5" r="4"/><path d="M10.5 12.5 20 3"/><path d="m16 7 3 3"/><path d="m18.5 4.5 2 2"/></svg>')}`;
+
 export function renderManagerHtml(options: ManagerHtmlOptions): string {
   if (!NONCE.test(options.nonce)) throw new Error("renderManagerHtml: the nonce must be at least 16 base64/hex characters");
   if (options.mode === "vscode" && !options.cspSource) throw new Error("renderManagerHtml: cspSource is required in vscode mode");
@@ -53,7 +56,7 @@ export function renderManagerHtml(options: ManagerHtmlOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${title}</title>
-<link rel="stylesheet" href="${escapeAttribute(options.styleUri)}">
+${options.mode === "browser" ? `<link rel="icon" type="image/svg+xml" href="${escapeAttribute(FAVICON)}">\n` : ""}<link rel="stylesheet" href="${escapeAttribute(options.styleUri)}">
 </head>
 <body data-mode="${options.mode}">
 <main id="app" aria-busy="true" aria-label="${title}"><p class="muted">Loading credentials…</p></main>

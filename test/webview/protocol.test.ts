@@ -62,6 +62,9 @@ test("HTML shell: nonce-only scripts, no inline code, CSP per mode", () => {
   assert.match(browser, /connect-src 'self'/);
   assert.match(browser, /frame-ancestors 'none'/);
   assert.doesNotMatch(renderManagerHtml({ nonce, mode: "browser", scriptUri: "/assets/main.js", styleUri: "/assets/style.css" }), /frame-ancestors/, "meta tags cannot carry frame-ancestors");
+  // The browser tab gets an icon (a data: URL, allowed by img-src); the VS Code webview has none to show.
+  assert.match(renderManagerHtml({ nonce, mode: "browser", scriptUri: "/assets/main.js", styleUri: "/assets/style.css" }), /<link rel="icon" type="image\/svg\+xml" href="data:image\/svg\+xml,/);
+  assert.match(contentSecurityPolicy({ nonce, mode: "browser" }), /img-src 'self' data:/);
   assert.throws(() => renderManagerHtml({ nonce: "short", mode: "browser", scriptUri: "/a", styleUri: "/b" }));
   assert.throws(() => renderManagerHtml({ nonce, mode: "vscode", scriptUri: "/a", styleUri: "/b" }));
 });
