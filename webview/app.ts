@@ -648,7 +648,8 @@ export class App {
           scope,
           ...(scope === "project" && project ? { project } : {}),
           fields,
-          ...(defaultBox.checked ? { default: true } : {}),
+          // Unticked means not the default, not "leave it as it was".
+          default: defaultBox.checked,
           ...(nameInput.value.trim() ? { name: nameInput.value.trim() } : {}),
         };
         const parsed = PutCredentialBody.safeParse(body);
@@ -872,6 +873,7 @@ export class App {
         ),
       ],
       submitLabel: "Close",
+      noCancel: true,
       onSubmit: async () => [],
     });
   }

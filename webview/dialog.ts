@@ -15,6 +15,8 @@ export interface DialogSpec {
   /** The form's controls; each input carries a `name` so errors can point at it. */
   body: Child[];
   submitLabel: string;
+  /** A dialog that only shows something (its submit button is "Close") has no Cancel as well. */
+  noCancel?: boolean;
   danger?: boolean;
   /** Resolves with errors to keep the dialog open, or [] to close it. */
   onSubmit: (form: HTMLFormElement) => Promise<FieldError[]>;
@@ -48,7 +50,7 @@ export function openDialog(spec: DialogSpec): HTMLDialogElement {
     spec.description ? h("p", { id: descId, class: "muted" }, spec.description) : null,
     ...spec.body,
     formError,
-    h("div", { class: "dialog-buttons" }, submit, cancel),
+    h("div", { class: "dialog-buttons" }, submit, spec.noCancel ? null : cancel),
   );
   const dialog = h(
     "dialog",

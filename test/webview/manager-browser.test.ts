@@ -124,6 +124,7 @@ test("add: values go to the store, never into the page", async () => {
   await announced(/Saved exa/);
   const [entry] = await client.list();
   assert.equal(entry?.key, "exa");
+  assert.equal(entry?.default, false, "\"Make this the default\" left unticked means not the default");
   assert.equal(entry?.scope, "project");
   assert.equal(entry?.project, "support-bot");
   assert.equal((await client.reveal(entry!.id)).fields.apiKey, SECRET);
@@ -131,6 +132,12 @@ test("add: values go to the store, never into the page", async () => {
   await card("exa").getByText("Exa search").waitFor();
   // The store's change event makes the page ask for the requirements again: exa resolves locally.
   await page.locator('[aria-label="Missing credentials"] li[data-key="exa"] .chip[data-status="resolved"]', { hasText: "Local:" }).waitFor();
+  // A dialog that only shows something has one way out.
+  await card("exa").getByRole("button", { name: /Show the code that uses exa/ }).click();
+  await dialog().getByRole("button", { name: "Close" }).waitFor();
+  assert.equal(await dialog().getByRole("button", { name: "Cancel" }).count(), 0);
+  await dialog().getByRole("button", { name: "Close" }).click();
+  assert.equal(await dialog().count(), 0);
 });
 
 test("reveal shows the value, then masks it again after 30 seconds; state never holds it", async () => {
