@@ -239,7 +239,10 @@ export class App {
         h(
           "p",
           { class: "banner warning", role: "note", "data-testid": "file-backend-warning" },
-          "Secret values are stored UNENCRYPTED in a plain file (file backend). Anyone who can read your files or backups can read them. Use the OS keychain (setting keystroke.secretBackend: keychain) wherever one is available.",
+          `Secret values are stored UNENCRYPTED in a plain file (file backend). Anyone who can read your files or backups can read them. Use the OS keychain (${
+            // Outside VS Code the page cannot assume the editor: the server's flag is what changes it.
+            document.body.dataset.mode === "vscode" ? "setting keystroke.secretBackend: keychain" : "in VS Code the setting keystroke.secretBackend: keychain; otherwise start the server without --secret-backend file"
+          }) wherever one is available.`,
         ),
       );
     return out;

@@ -19,10 +19,14 @@ export const EXIT_SUCCESS = 0;
 
 /** The npm package of the official CLI (`@keystrokehq/cli`, see the source list of the fact sheet). */
 export const INSTALL_COMMAND = "npm i -g @keystrokehq/cli";
-/** Where an explicit CLI path is given: the editor's setting, or `--cli` on our own command line. */
-export type CliPathOrigin = "keystroke.cliPath" | "--cli";
+/**
+ * Where an explicit CLI path is given: the editor's setting, `--cli` on our own command line, or
+ * (the dev server, whose page may be open outside VS Code) the KEYSTROKE_CLI variable.
+ */
+export type CliPathOrigin = "keystroke.cliPath" | "--cli" | "KEYSTROKE_CLI";
+const SET_PATH: Record<CliPathOrigin, string> = { "keystroke.cliPath": "set keystroke.cliPath", "--cli": "pass --cli PATH", KEYSTROKE_CLI: "start the dev server with KEYSTROKE_CLI set to its path" };
 export function installHint(origin: CliPathOrigin = "keystroke.cliPath"): string {
-  return `install it with \`${INSTALL_COMMAND}\` or ${origin === "--cli" ? "pass --cli PATH" : "set keystroke.cliPath"}`;
+  return `install it with \`${INSTALL_COMMAND}\` or ${SET_PATH[origin]}`;
 }
 /** §3.3: `keystroke auth login` is the user-level login the CLI reuses. */
 export const LOGIN_HINT = "run `keystroke auth login`";

@@ -13,7 +13,8 @@ const adapters = new WeakMap<ApiContext, KeystrokeCloud>();
 function cloudFor(ctx: ApiContext): KeystrokeCloud {
   let cloud = adapters.get(ctx);
   if (!cloud) {
-    cloud = new KeystrokeCloud({ root: ctx.root ?? process.cwd(), config: ctx.project });
+    // Its page may be open in a browser outside VS Code: errors name the variable, not the editor's setting.
+    cloud = new KeystrokeCloud({ root: ctx.root ?? process.cwd(), config: ctx.project, cliPathOrigin: "KEYSTROKE_CLI" });
     adapters.set(ctx, cloud);
   }
   return cloud;

@@ -86,6 +86,10 @@ test("locateCli: setting, then KEYSTROKE_CLI, then PATH, then node_modules/.bin"
   const none = expectError(locateCli({ root, env: { PATH: emptyPath } }), "cli-not-found");
   assert.match(none.message, /npm i -g @keystrokehq\/cli/);
   assert.match(none.message, /keystroke\.cliPath/);
+  // The dev server's page may be open outside VS Code: no editor setting there.
+  const served = expectError(locateCli({ root, env: { PATH: emptyPath }, cliPathOrigin: "KEYSTROKE_CLI" }), "cli-not-found");
+  assert.match(served.message, /or start the dev server with KEYSTROKE_CLI set to its path\.$/);
+  assert.doesNotMatch(served.message, /keystroke\.cliPath/);
 
   symlinkSync(STANDIN_PATH, path.join(binDir, "keystroke"));
   assert.deepEqual(locateCli({ root, env: { PATH: emptyPath } }), {
