@@ -2,3 +2,6 @@
 // does not evaluate zod or the language client.
 export const VIEW_ID = "keystroke.credentials";
 export const TASK_TYPE = "keystroke";
+
+/** Context key, true in a workspace holding a Keystroke project: the manifest's `when` clauses use it. */
+export const PROJECT_CONTEXT_KEY = "keystroke.isProject";

@@ -5,6 +5,7 @@ import * as vscode from "vscode";
 import { commandHandlers, type CommandHandler } from "./commands";
 import { provideDeployTasks, resolveDeployTask } from "./deploy-task";
 import { CONFIG_FILE, dependsOnKeystroke } from "./flows/project";
+import { PROJECT_CONTEXT_KEY } from "./ids";
 import { createLog, type Log } from "./log";
 import { ManagerViewProvider } from "./manager-view";
 import { Services } from "./services";
@@ -65,7 +66,10 @@ export class Runtime implements vscode.Disposable {
 
   /** Starts the servers by itself only in a Keystroke project; elsewhere the view or a command does. */
   async startIfProject(): Promise<void> {
-    if (!(await isKeystrokeProject())) {
+    const isProject = await isKeystrokeProject();
+    // The view and the palette commands appear only in Keystroke projects (`when` clauses).
+    await vscode.commands.executeCommand("setContext", PROJECT_CONTEXT_KEY, isProject);
+    if (!isProject) {
       this.log.info("No keystroke.config.ts and no @keystrokehq/keystroke dependency here: staying idle until a Keystroke command or the Credentials view is used.");
       return;
     }

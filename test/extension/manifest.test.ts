@@ -26,6 +26,9 @@ test("every command the code implements is contributed, with the issue's titles 
   assert.equal(titles[COMMANDS.moveToCredential], "Move to a Credential…");
   for (const id of [COMMANDS.pushCredential, COMMANDS.deploy, COMMANDS.connectApp, COMMANDS.setLocalCredential])
     assert.match(palette.find((p) => p.command === id)?.when ?? "", /isWorkspaceTrusted/);
+  // Outside a Keystroke project the palette offers none of them (the runtime sets the context key).
+  for (const p of palette.filter((p) => p.when !== "false")) assert.match(p.when ?? "", /^keystroke\.isProject( &&|$)/, p.command);
+  assert.equal(manifest.contributes.views.keystroke[0].when, "keystroke.isProject", "the Credentials view, and so its container, only in a Keystroke project");
 });
 
 test("activity-bar container Keystroke with the Credentials webview view", () => {
