@@ -11,6 +11,7 @@ import type {
   TargetResolution,
 } from "../server/core/schema";
 import { commandLine, credentialTarget, credentialsSetArgs, envReferences, envVarName } from "../server/core/cli-syntax";
+import { camelWords, suggestFromVariable } from "../server/core/findings/credential-suggestion";
 
 export type UiRequirement = RequirementStatus & { root: string };
 
@@ -174,18 +175,7 @@ export function cliSetCommand(entry: Pick<StoreEntry, "key" | "scope" | "project
 }
 
 /** Variable names in a .env text, in order; values are not read here (the dev server parses them). */
-export function dotenvNames(content: string): string[] {
-  const names: string[] = [];
-  for (const line of content.split(/\r?\n/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=/.exec(line);
-    if (m && !names.includes(m[1]!)) names.push(m[1]!);
-  }
-  return names;
-}
-
-function camel(words: string[]): string {
-  return words.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join("");
-}
+export { dotenvNames } from "../server/core/dotenv-names";
 
 /**
  * A first guess at which credential field an env variable holds: a known key whose upper-snake
@@ -198,10 +188,8 @@ export function guessDotenvMapping(envName: string, knownKeys: string[]): { key:
   const known = [...knownKeys]
     .sort((a, b) => b.length - a.length)
     .find((k) => upper.startsWith(envVarName(k, "")) && upper.length > envVarName(k, "").length);
-  if (known) return { key: known, field: camel(upper.slice(envVarName(known, "").length).split("_").filter(Boolean)) };
-  const words = upper.split("_").filter(Boolean);
-  if (words.length < 2) return { key: (words[0] ?? envName).toLowerCase(), field: "value" };
-  return { key: words[0]!.toLowerCase(), field: camel(words.slice(1)) };
+  if (known) return { key: known, field: camelWords(upper.slice(envVarName(known, "").length).split("_").filter(Boolean)) };
+  return suggestFromVariable(envName);
 }
 
 /** "3 minutes ago"-style text; exact ISO time goes in the title attribute. */

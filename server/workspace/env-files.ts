@@ -1,17 +1,16 @@
 // Which variables the project's .env files define, by name only: KS030 says when a read works
-// locally because of one. Values are never read into memory here (the language server must not
-// hold them); the dev server reads a value only when the person imports it.
+// locally because of one. Only names leave this module (the text is dropped at once, so the
+// language server keeps no value); the dev server reads a value only when the person imports it.
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { dotenvNames } from "../core/dotenv-names";
 
 /** The files `keystroke dev` and the usual tooling load, in the project root. */
 export const ENV_FILES = [".env", ".env.local", ".env.development"] as const;
 
-const ASSIGNMENT = /^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=/;
-
 /** Whether a .env text assigns `name` (the dev server reads the value; this only looks for the line). */
 export function assignsName(text: string, name: string): boolean {
-  return text.split(/\r?\n/).some((line) => ASSIGNMENT.exec(line)?.[1] === name);
+  return dotenvNames(text).includes(name);
 }
 
 /** Variable name → the .env files (root-relative names) that assign it; unreadable files are left out. */
@@ -24,13 +23,7 @@ export function readEnvFileNames(root: string): Map<string, string[]> {
     } catch {
       continue;
     }
-    for (const line of text.split(/\r?\n/)) {
-      const name = ASSIGNMENT.exec(line)?.[1];
-      if (name === undefined) continue;
-      const list = names.get(name) ?? [];
-      if (!list.includes(file)) list.push(file);
-      names.set(name, list);
-    }
+    for (const name of dotenvNames(text)) names.set(name, [...(names.get(name) ?? []), file]);
   }
   return names;
 }

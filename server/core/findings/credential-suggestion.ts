@@ -32,7 +32,10 @@ const PROVIDER_SUGGESTIONS: Record<string, { key: string; field: string }> = {
   "password in a URL": { key: "database", field: "url" },
 };
 
-const camel = (words: string[]) => words.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join("");
+/** ["API", "KEY"] → "apiKey". */
+export function camelWords(words: string[]): string {
+  return words.map((w, i) => (i === 0 ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase())).join("");
+}
 
 /** From an environment variable's name: the service words become the key, the value words the field. */
 export function suggestFromVariable(name: string): { key: string; field: string } {
@@ -41,7 +44,7 @@ export function suggestFromVariable(name: string): { key: string; field: string 
   while (cut > 1 && VALUE_WORDS.has(words[cut - 1]!)) cut--;
   const value = words.slice(cut);
   const key = words.slice(0, cut).join("-").toLowerCase().slice(0, 64) || "secret";
-  return { key: /^[a-z0-9]/.test(key) ? key : `k${key}`, field: value.length > 0 ? camel(value) : "value" };
+  return { key: /^[a-z0-9]/.test(key) ? key : `k${key}`, field: value.length > 0 ? camelWords(value) : "value" };
 }
 
 /** From a KS031 provider ("GitHub token"), or for a guess from the name it was bound to (`value of "apiKey"`). */
