@@ -16,6 +16,8 @@ interface FormatRule {
   /** Substrings one of which every match contains: most files contain none, and the rule's regex never runs. */
   hint: string | string[];
   pattern: RegExp;
+  /** The match starts at "://" (a literal start is found fast); the URL's scheme before it is part of the finding. */
+  fromScheme?: boolean;
 }
 
 const FORMAT_RULES: FormatRule[] = [
@@ -42,7 +44,7 @@ const FORMAT_RULES: FormatRule[] = [
   { provider: "Square access token", hint: "sq0", pattern: /\bsq0(?:atp|csp)-[0-9A-Za-z_-]{22,43}\b/g },
   // Through its END line when the block has one, so that a literal holding just the key is the whole match.
   { provider: "private key", hint: "PRIVATE KEY", pattern: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----(?:[^`"']{0,200000}?-----END \1-----)?/g },
-  { provider: "password in a URL", hint: "://", pattern: /\b[a-z][a-z0-9+.-]{1,20}:\/\/([^\s/:@"'`]{1,64}):([^\s/@"'`]{3,128})@([^\s"'`/:]+)/g },
+  { provider: "password in a URL", hint: "://", pattern: /:\/\/([^\s/:@"'`]{1,64}):([^\s/@"'`]{3,128})@([^\s"'`/:]+)/g, fromScheme: true },
 ];
 
 /** Words that make a value an example or a placeholder, whatever its format. */
@@ -54,22 +56,39 @@ const HEX = /^[0-9a-f]+$/i;
 const LOCAL_HOST = /^(?:localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal)$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** Every rule's hints in one expression: one pass over a text that holds none of them (most). */
-const ANY_HINT = new RegExp(FORMAT_RULES.flatMap((r) => (typeof r.hint === "string" ? [r.hint] : r.hint)).map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"));
+const hintsOf = (rule: FormatRule) => (typeof rule.hint === "string" ? [rule.hint] : rule.hint);
+
+/**
+ * Every rule's hints in one expression, longest first (so a longer hint wins where two start at
+ * one place): one pass finds which hints a text holds, and only their rules run. Most texts hold
+ * none, or only "://" (a URL).
+ */
+const ANY_HINT = new RegExp(
+  [...new Set(FORMAT_RULES.flatMap(hintsOf))]
+    .sort((a, b) => b.length - a.length)
+    .map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+    .join("|"),
+  "g",
+);
 
 /** Offsets of possible secrets in the text, by a scan that is cheap when there are none. */
 export function secretCandidates(text: string): { offset: number; end: number; provider: string }[] {
   const out: { offset: number; end: number; provider: string }[] = [];
-  if (!ANY_HINT.test(text)) return out;
+  const present = new Set<string>();
+  for (const match of text.matchAll(ANY_HINT)) present.add(match[0]);
+  if (present.size === 0) return out;
   for (const rule of FORMAT_RULES) {
-    if (typeof rule.hint === "string" ? !text.includes(rule.hint) : !rule.hint.some((h) => text.includes(h))) continue;
+    if (!hintsOf(rule).some((h) => present.has(h))) continue;
     for (const match of text.matchAll(rule.pattern)) {
-      const url = rule.provider === "password in a URL";
+      const url = rule.fromScheme === true;
       const secret = url ? match[2]! : match[0];
       if (PLACEHOLDER.test(secret)) continue;
       // A local development default (`postgres://postgres:postgres@localhost`) is not a secret.
       if (url && (secret === match[1] || LOCAL_HOST.test(match[3]!))) continue;
-      out.push({ offset: match.index, end: match.index + match[0].length, provider: rule.provider });
+      let start = match.index;
+      if (url) while (start > 0 && match.index - start < 20 && /[a-z0-9+.-]/i.test(text.charAt(start - 1))) start--;
+      if (url && (start === match.index || !/[a-z]/i.test(text.charAt(start)))) continue;
+      out.push({ offset: start, end: match.index + match[0].length, provider: rule.provider });
     }
   }
   return out;
