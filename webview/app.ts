@@ -66,6 +66,10 @@ export class App {
 
   async start(): Promise<void> {
     this.render();
+    // Relative times move on while the view is open; only their text changes, not focus or forms.
+    setInterval(() => {
+      for (const time of this.root.querySelectorAll<HTMLTimeElement>("time[data-relative]")) time.textContent = `${time.dataset.relative}${relativeTime(time.dateTime, Date.now())}`;
+    }, 30_000);
     await this.reload();
   }
 
@@ -385,7 +389,7 @@ export class App {
         "div",
         { class: "muted" },
         usedText ? `${usedText} · ` : "",
-        h("time", { datetime: e.updatedAt, title: e.updatedAt }, `updated ${relativeTime(e.updatedAt, Date.now())}`),
+        h("time", { datetime: e.updatedAt, title: e.updatedAt, "data-relative": "updated " }, `updated ${relativeTime(e.updatedAt, Date.now())}`),
       ),
       h(
         "div",
@@ -425,7 +429,10 @@ export class App {
       h(
         "p",
         { class: "muted" },
-        `Names only${cloud.snapshot.organization ? ` · organization ${cloud.snapshot.organization}` : ""}${cloud.snapshot.project ? ` · project ${cloud.snapshot.project}` : ""}${cloud.snapshot.fetchedAt ? ` · listed ${relativeTime(cloud.snapshot.fetchedAt, Date.now())}` : ""}`,
+        `Names only${cloud.snapshot.organization ? ` · organization ${cloud.snapshot.organization}` : ""}${cloud.snapshot.project ? ` · project ${cloud.snapshot.project}` : ""}${cloud.snapshot.fetchedAt ? " · " : ""}`,
+        cloud.snapshot.fetchedAt
+          ? h("time", { datetime: cloud.snapshot.fetchedAt, title: cloud.snapshot.fetchedAt, "data-relative": "listed " }, `listed ${relativeTime(cloud.snapshot.fetchedAt, Date.now())}`)
+          : null,
       ),
       names.length === 0
         ? h("p", { class: "muted" }, "The cloud holds no credentials for this project.")

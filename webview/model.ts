@@ -193,23 +193,22 @@ export function guessDotenvMapping(envName: string, knownKeys: string[]): { key:
 }
 
 /** "3 minutes ago"-style text; exact ISO time goes in the title attribute. */
+const RELATIVE = new Intl.RelativeTimeFormat("en", { numeric: "always" });
+/** Each unit from where it reads better than the one below it, in seconds. */
+const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
+  ["year", 31_536_000],
+  ["month", 2_592_000],
+  ["day", 86_400],
+  ["hour", 3_600],
+  ["minute", 60],
+];
+
+/** Never blank: "just now" under 45 s, then the nearest whole unit. */
 export function relativeTime(iso: string, now: number): string {
   const then = Date.parse(iso);
   if (Number.isNaN(then)) return iso;
-  const s = Math.round((now - then) / 1000);
+  const s = Math.max(0, (now - then) / 1000);
   if (s < 45) return "just now";
-  const units: [number, string][] = [
-    [60, "minute"],
-    [3600, "hour"],
-    [86400, "day"],
-    [2592000, "month"],
-  ];
-  let label = "";
-  for (const [size, name] of units) {
-    if (s >= size) {
-      const n = Math.round(s / size);
-      label = `${n} ${name}${n === 1 ? "" : "s"} ago`;
-    }
-  }
-  return label;
+  const [unit, size] = UNITS.find(([, size]) => s >= size * 0.75) ?? ["minute", 60];
+  return RELATIVE.format(-Math.max(1, Math.round(s / size)), unit);
 }

@@ -140,6 +140,13 @@ test("add: values go to the store, never into the page", async () => {
   assert.equal(await dialog().count(), 0);
 });
 
+test("relative times are never blank and move on while the page stays open", async () => {
+  const time = card("exa").locator("time[data-relative]");
+  assert.match((await time.innerText()).trim(), /^updated (just now|1 minute ago)$/);
+  await page.clock.fastForward(5 * 60_000);
+  await card("exa").locator("time[data-relative]", { hasText: /^updated 5 minutes ago$/ }).waitFor();
+});
+
 test("reveal shows the value, then masks it again after 30 seconds; state never holds it", async () => {
   await card("exa").getByRole("button", { name: /Reveal the values of exa/ }).click();
   await card("exa").locator("code.revealed", { hasText: SECRET }).waitFor();

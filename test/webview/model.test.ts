@@ -125,4 +125,7 @@ test("relativeTime", () => {
   assert.equal(relativeTime("2026-01-01T00:57:00Z", now), "3 minutes ago");
   assert.equal(relativeTime("2026-01-01T00:00:00Z", now), "1 hour ago");
   assert.equal(relativeTime("nonsense", now), "nonsense");
+  // Between 45 s and a minute it used to be blank.
+  assert.equal(relativeTime("2026-01-01T00:59:10Z", now), "1 minute ago");
+  for (let s = 0; s < 40_000_000; s += 997) assert.notEqual(relativeTime(new Date(now - s * 1000).toISOString(), now), "", `${s} s`);
 });
