@@ -152,6 +152,23 @@ export class App {
     // Clearing first makes screen readers repeat an identical message.
     this.live.textContent = "";
     this.live.textContent = text;
+    this.toast(text);
+  }
+
+  private toastTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** What the live region says, also shown for 4 s: every operation gets visible feedback. */
+  private toast(text: string): void {
+    let el = document.getElementById("toast");
+    if (!el) {
+      // aria-hidden: the live region already says it; a second reading would repeat it.
+      el = h("div", { id: "toast", class: "toast", "aria-hidden": "true" });
+      document.body.append(el);
+    }
+    el.textContent = text;
+    el.hidden = false;
+    clearTimeout(this.toastTimer);
+    this.toastTimer = setTimeout(() => (el.hidden = true), 4_000);
   }
 
   /** Runs an operation; failures are announced and shown, never thrown. */

@@ -75,8 +75,10 @@ after(async () => {
 const card = (key: string) => page.locator(`[data-section=local] li[data-key="${key}"]`);
 const dialog = () => page.locator("dialog[open]");
 
+/** Said in the live region for screen readers, and shown as a toast for everyone else. */
 async function announced(text: string | RegExp): Promise<void> {
   await page.locator("#live", { hasText: text }).waitFor();
+  await page.locator("#toast", { hasText: text }).waitFor({ state: "visible" });
 }
 
 test("the link's code left the address bar, and the browser holds no cookie", async () => {
