@@ -57,7 +57,8 @@ function fixesFor(finding: Finding, ctx: FixContext): CodeAction[] {
     case "KS010":
       return finding.data?.suggestion ? optional(replaceScope(finding, ctx, finding.data.suggestion, true)) : [];
     case "KS002":
-      return optional(pinElement(finding, ctx, "user", true));
+      // The message offers both: pin to the user credential, or store one the unpinned chain reaches.
+      return [...optional(pinElement(finding, ctx, "user", true)), ...commandFixes(finding, ctx)];
     case "KS003": {
       const scopes = finding.data?.existsAt ?? [];
       const edits = scopes.flatMap((scope) => optional(replaceScope(finding, ctx, scope, scopes.length === 1) ?? pinElement(finding, ctx, scope, scopes.length === 1)));
@@ -150,7 +151,7 @@ function commandFixes(finding: Finding, ctx: FixContext): CodeAction[] {
   const command = storeCommand(finding.target, commandArgs(fix));
   const action: CodeAction = { title: command.title, kind: CodeActionKind.QuickFix, command };
   if (ctx.diagnostics) action.diagnostics = ctx.diagnostics;
-  // The only fix for a plain "not stored" finding is to store it.
-  if (finding.code !== "KS003") action.isPreferred = true;
+  // The only fix for a plain "not stored" finding is to store it; KS002 and KS003 prefer their edits.
+  if (finding.code === "KS001" || finding.code === "KS004") action.isPreferred = true;
   return [action];
 }

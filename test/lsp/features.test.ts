@@ -92,6 +92,11 @@ test("KS002: pins the element with .scope(\"user\")", async () => {
   const fix = actions.find((a) => a.edit);
   assert.equal(fix?.isPreferred, true);
   assert.match(applied("src/actions/personal.ts", fix), /credentials: \[github\.scope\("user"\), notion\.scope\("project"\)\] as const,/);
+  // The message's other way ("…or store it…") exists as a fix too, not preferred over the edit.
+  const store = actions.find((a) => a.command);
+  assert.ok(store, `no store command among ${actions.map((a) => a.title).join(", ")}`);
+  assert.match(store.title, /^(Set local credential github…|Push github to the cloud…)$/);
+  assert.notEqual(store.isPreferred, true);
 });
 
 test("KS003: offers each scope where the key exists, and the push command", async () => {
