@@ -3,6 +3,7 @@
 // change (the data is small) and restores focus by `data-focus` key so keyboard users keep their place.
 import type {
   CloudSnapshotParams,
+  FieldSpec,
   HealthResponse,
   HostEvent,
   ManagerCapabilities,
@@ -23,6 +24,7 @@ import {
   entryLabel,
   groupByScope,
   guessDotenvMapping,
+  isSecretField,
   missingGroups,
   relativeTime,
   resolutionLabel,
@@ -350,7 +352,7 @@ export class App {
       h(
         "div",
         { class: "actions" },
-        this.button(`Set ${g.key}…`, `set:${g.key}`, () => this.setForm({ key: g.key, scope: g.scope, fields: g.fields.map((f) => f.name) }), {
+        this.button(`Set ${g.key}…`, `set:${g.key}`, () => this.setForm({ key: g.key, scope: g.scope, fields: g.fields }), {
           aria: `Set ${g.key} in the local store`,
           disabled: !this.canEdit,
           primary: true,
@@ -610,24 +612,30 @@ export class App {
   }
 
   /** Add a credential, or set one the code needs (`key` and `fields` from its definition). */
-  private setForm(initial: { key?: string; scope?: Scope; project?: string; fields?: string[] }): void {
-    const known = initial.fields ?? [];
+  private setForm(initial: { key?: string; scope?: Scope; project?: string; fields?: FieldSpec[] }): void {
+    const specs = initial.fields ?? [];
+    const known = specs.map((f) => f.name);
+    const valueInputs: HTMLInputElement[] = [];
     const keyInput = h("input", { name: "key", type: "text", value: initial.key ?? "", autocomplete: "off", spellcheck: "false", required: true });
     const fieldRows = h("div", { class: "field-rows" });
-    const addRow = (name: string, fixed: boolean) => {
+    const addRow = (name: string, fixed: boolean, required = true) => {
       const id = uid("row");
       const nameInput = h("input", { name: `fieldName.${id}`, type: "text", value: name, autocomplete: "off", spellcheck: "false" });
-      const valueInput = h("input", { name: `fieldValue.${id}`, type: "password", autocomplete: "new-password", spellcheck: "false" });
+      // Masked unless the definition's field is plainly not a secret (an exact allow-list).
+      const secret = !fixed || isSecretField(name);
+      const valueInput = h("input", { name: `fieldValue.${id}`, type: secret ? "password" : "text", autocomplete: secret ? "new-password" : "off", spellcheck: "false", "data-field-value": true });
+      valueInputs.push(valueInput);
+      const what = [required ? null : "optional", secret ? "secret" : null].filter((w) => w !== null).join(", ");
       fieldRows.append(
         fixed
-          ? field(`${name} (secret)`, valueInput)
+          ? field(what ? `${name} (${what})` : name, valueInput)
           : h("div", { class: "field-pair", "data-row": id }, field("Field name", nameInput), field("Field value (secret)", valueInput)),
       );
       // The value input carries its field's name, so submit reads name/value pairs from one place.
       valueInput.dataset.fieldName = name;
       if (!fixed) nameInput.addEventListener("input", () => (valueInput.dataset.fieldName = nameInput.value));
     };
-    for (const f of known) addRow(f, true);
+    for (const f of specs) addRow(f.name, true, f.required);
     if (known.length === 0) addRow("apiKey", false);
     const moreButton = h("button", { type: "button", class: "secondary", onclick: () => addRow("", false) }, "Add another field");
     const nameInput = h("input", { name: "name", type: "text", autocomplete: "off" });
@@ -650,7 +658,7 @@ export class App {
       onSubmit: async (form) => {
         const fields: Record<string, string> = {};
         const errors: FieldError[] = [];
-        for (const input of form.querySelectorAll<HTMLInputElement>("input[type=password]")) {
+        for (const input of form.querySelectorAll<HTMLInputElement>("input[data-field-value]")) {
           const name = (input.dataset.fieldName ?? "").trim();
           if (name === "" && input.value === "") continue;
           const parsedName = FieldName.safeParse(name);
@@ -659,7 +667,8 @@ export class App {
             continue;
           }
           if (input.value === "") {
-            if (known.includes(name)) errors.push({ field: input.name, message: `Enter a value for ${name}.` });
+            // An optional field may stay empty; a required one may not.
+            if (specs.some((f) => f.name === name && f.required)) errors.push({ field: input.name, message: `Enter a value for ${name}.` });
             continue;
           }
           fields[name] = input.value;
@@ -689,6 +698,8 @@ export class App {
         });
       },
     });
+    // Focus lands on the first thing left to type: the key, else the first empty value.
+    (keyInput.value === "" ? keyInput : valueInputs.find((i) => i.value === ""))?.focus();
   }
 
   private editForm(e: StoreEntry): void {
@@ -917,5 +928,5 @@ export class App {
 }
 
 function firstValueInput(form: HTMLFormElement): string {
-  return form.querySelector<HTMLInputElement>("input[type=password]")?.name ?? "";
+  return form.querySelector<HTMLInputElement>("input[data-field-value]")?.name ?? "";
 }

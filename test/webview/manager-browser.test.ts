@@ -322,6 +322,26 @@ test("light and dark themes: screenshots, with the theme's own colours", async (
   assert.equal(light, "rgb(255, 255, 255)");
 });
 
+test("the Set form follows the definition: optional fields may stay empty, plainly non-secret ones are not masked, focus on the first empty value", async () => {
+  writeFileSync(
+    path.join(standIn.project, "src/tickets.ts"),
+    `import { defineCredential } from "@keystrokehq/keystroke/credentials";\nimport { defineAction } from "@keystrokehq/keystroke/action";\nimport { z } from "zod";\nexport const zendesk = defineCredential({ key: "zendesk", fields: { apiToken: z.string(), subdomain: z.string(), agentEmail: z.string().optional() } });\nexport const answer = defineAction({ slug: "answer", credentials: [zendesk] as const });\n`,
+  );
+  await page.getByRole("button", { name: "Refresh", exact: true }).click();
+  await page.getByRole("button", { name: /^Set zendesk/ }).click();
+  const token = dialog().getByLabel("apiToken (secret)");
+  assert.equal(await token.getAttribute("type"), "password");
+  assert.equal(await dialog().getByLabel("subdomain", { exact: true }).getAttribute("type"), "text", "a subdomain is not a secret");
+  assert.equal(await dialog().getByLabel("agentEmail (optional, secret)").getAttribute("type"), "password", "only exact non-secret names are shown");
+  assert.equal(await token.evaluate((el) => el === document.activeElement), true, "focus on the first empty value");
+  await token.fill("zd-token-value-77");
+  await dialog().getByLabel("subdomain", { exact: true }).fill("acme");
+  await dialog().getByRole("button", { name: "Save" }).click();
+  await announced(/Saved zendesk/);
+  const entry = (await client.list()).find((e) => e.key === "zendesk");
+  assert.deepEqual(entry?.fields.sort(), ["apiToken", "subdomain"], "the optional field left empty is not stored");
+});
+
 test("no CSP violation or script error happened", () => {
   assert.deepEqual(problems, []);
 });

@@ -9,6 +9,7 @@ import {
   dotenvNames,
   groupByScope,
   guessDotenvMapping,
+  isSecretField,
   missingGroups,
   relativeTime,
   resolutionLabel,
@@ -128,4 +129,9 @@ test("relativeTime", () => {
   // Between 45 s and a minute it used to be blank.
   assert.equal(relativeTime("2026-01-01T00:59:10Z", now), "1 minute ago");
   for (let s = 0; s < 40_000_000; s += 997) assert.notEqual(relativeTime(new Date(now - s * 1000).toISOString(), now), "", `${s} s`);
+});
+
+test("forms mask every field but a short list of plainly non-secret names, never by pattern", () => {
+  for (const name of ["subdomain", "region", "site", "baseUrl", "email", "username", "accountId", "org", "workspace"]) assert.equal(isSecretField(name), false, name);
+  for (const name of ["apiKey", "token", "dsn", "connectionString", "webhookUrl", "pat", "password", "regionSecret", "emailPassword"]) assert.equal(isSecretField(name), true, name);
 });
