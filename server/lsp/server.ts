@@ -19,6 +19,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from "vscode-languageserver/node";
+import type { z } from "zod";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import {
   CLOUD_SNAPSHOT_NOTIFICATION,
@@ -100,8 +101,8 @@ export class KeystrokeServer implements ServerView {
     c.onNotification(CLOUD_SNAPSHOT_NOTIFICATION, (params: unknown) => this.guard("cloud snapshot", () => this.onCloudSnapshot(params)));
     const noRequirements: RequirementsResult = { requirements: [] };
     c.onRequest(REQUIREMENTS_REQUEST, () => this.answer("requirements", noRequirements, () => allRequirements(this)));
-    c.onRequest(MOVE_SELECTION_ARGS_REQUEST, (raw: unknown) => this.answer("move selection to a credential", { error: "the request could not be answered" } as MoveSelectionArgsResult, () => this.moveSelection(raw)));
-    c.onRequest(MOVE_TO_CREDENTIAL_EDIT_REQUEST, (raw: unknown) => this.answer("move to a credential", { error: "the request could not be answered" } as MoveToCredentialEditResult, () => this.moveToCredential(raw)));
+    c.onRequest(MOVE_SELECTION_ARGS_REQUEST, (raw: unknown) => this.answer("move selection to a credential", { error: "the request could not be answered" } as MoveSelectionArgsResult, () => this.onDocument(MoveSelectionArgsParams, raw, (p, located, text) => moveSelectionArgs(located, text, p.uri, p.range))));
+    c.onRequest(MOVE_TO_CREDENTIAL_EDIT_REQUEST, (raw: unknown) => this.answer("move to a credential", { error: "the request could not be answered" } as MoveToCredentialEditResult, () => this.onDocument(MoveToCredentialEditParams, raw, (p, located, text) => moveToCredentialEdit(located, text, p))));
     c.onHover((p) => this.answer("hover", null, () => hover(this, p)));
     c.onCodeAction((p) => this.answer("code actions", [], () => codeActions(this, p)));
     c.onCodeLens((p) => this.answer("code lenses", [], () => codeLenses(this, p)));
@@ -489,26 +490,17 @@ export class KeystrokeServer implements ServerView {
     }
   }
 
+  /** A request about one open document of a project: its params parsed, the document located, else why not. */
+  private onDocument<S extends z.ZodType<{ uri: string }>, R>(schema: S, raw: unknown, fn: (params: z.infer<S>, located: Located, text: string) => R): R | { error: string } {
+    const params = schema.safeParse(raw);
+    if (!params.success) return { error: `invalid request: ${describeZodError(params.error)}` };
+    const located = this.locate(params.data.uri);
+    const text = this.text(params.data.uri);
+    if (!located || text === null) return { error: "the file is not part of an analysed Keystroke project" };
+    return fn(params.data, located, text);
+  }
+
   /** Answers a request on settled state; an exception is logged and the fallback returned. */
-  private moveSelection(raw: unknown): MoveSelectionArgsResult {
-    const params = MoveSelectionArgsParams.safeParse(raw);
-    if (!params.success) return { error: `invalid request: ${describeZodError(params.error)}` };
-    const located = this.locate(params.data.uri);
-    const text = this.text(params.data.uri);
-    if (!located || text === null) return { error: "the file is not part of an analysed Keystroke project" };
-    return moveSelectionArgs(located, text, params.data.uri, params.data.range);
-  }
-
-  /** The edit for "Move to a credential…"; the client has stored the value already. */
-  private moveToCredential(raw: unknown): MoveToCredentialEditResult {
-    const params = MoveToCredentialEditParams.safeParse(raw);
-    if (!params.success) return { error: `invalid request: ${describeZodError(params.error)}` };
-    const located = this.locate(params.data.uri);
-    const text = this.text(params.data.uri);
-    if (!located || text === null) return { error: "the file is not part of an analysed Keystroke project" };
-    return moveToCredentialEdit(located, text, params.data);
-  }
-
   private async answer<T>(label: string, fallback: T, fn: () => T): Promise<T> {
     try {
       await this.settle();

@@ -3,6 +3,7 @@
 // and per target, and never hold a secret value (see tools.ts). A tool that cannot read the
 // project answers with an error result that says why, never with a guess.
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { z } from "zod";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { VERSION } from "../core/version";
 import { formatJson } from "../cli/format/json";
@@ -25,8 +26,20 @@ function result(structured: Record<string, unknown>, summary: string): CallToolR
   return { structuredContent: structured, content: [{ type: "text", text: summary }] };
 }
 
+const READ_ONLY = { readOnlyHint: true, openWorldHint: false };
+
 export function createMcpServer(analyse: Analyse): McpServer {
   const server = new McpServer({ name: "keystroke-credentials", version: VERSION });
+  /** A tool body on a fresh reading of the project; a project that cannot be read is "not checked". */
+  const analysed =
+    <I>(body: (analysis: Awaited<ReturnType<Analyse>>, input: I) => CallToolResult) =>
+    async (input: I): Promise<CallToolResult> => {
+      try {
+        return body(await analyse(), input);
+      } catch (error) {
+        return failure(error);
+      }
+    };
 
   server.registerTool(
     "credentials_status",
@@ -35,17 +48,12 @@ export function createMcpServer(analyse: Analyse): McpServer {
       description: `Every credential requirement of the Keystroke project (file, line, action, key, pin) with its status in the local store and in the cloud: resolves (scope, entry), missing (finding code, message, the fix), or not checked (why, since when). Check this before connecting or creating credentials. ${NO_VALUES}`,
       inputSchema: StatusInput,
       outputSchema: StatusOutput,
-      annotations: { readOnlyHint: true, openWorldHint: false },
+      annotations: READ_ONLY,
     },
-    async (input) => {
-      try {
-        const { model, inputs, report } = await analyse();
-        const out = credentialsStatus(model, inputs, report, input);
-        return result(out, statusSummary(out));
-      } catch (error) {
-        return failure(error);
-      }
-    },
+    analysed(({ model, inputs, report }, input: z.infer<typeof StatusInput>) => {
+      const out = credentialsStatus(model, inputs, report, input);
+      return result(out, statusSummary(out));
+    }),
   );
 
   server.registerTool(
@@ -55,19 +63,14 @@ export function createMcpServer(analyse: Analyse): McpServer {
       description: `For a credential key, or the requirement at a file and line: its definitions (kind, fields, where), every action that requires it with the resolution per target, and what the platform will do at run time. ${NO_VALUES}`,
       inputSchema: ExplainInput,
       outputSchema: ExplainOutput,
-      annotations: { readOnlyHint: true, openWorldHint: false },
+      annotations: READ_ONLY,
     },
-    async (input) => {
-      try {
-        const { model, inputs, report } = await analyse();
-        const out = explainCredential(model, inputs, report, input);
-        if ("error" in out) return { isError: true, content: [{ type: "text", text: out.error }] };
-        const where = out.definitions.map((d) => `${d.file}:${d.line}`).join(", ") || "no definition in the project";
-        return result(out, `${out.key}: defined at ${where}; required by ${plural(out.requirements.length, "action")}.`);
-      } catch (error) {
-        return failure(error);
-      }
-    },
+    analysed(({ model, inputs, report }, input: z.infer<typeof ExplainInput>) => {
+      const out = explainCredential(model, inputs, report, input);
+      if ("error" in out) return { isError: true, content: [{ type: "text", text: out.error }] };
+      const where = out.definitions.map((d) => `${d.file}:${d.line}`).join(", ") || "no definition in the project";
+      return result(out, `${out.key}: defined at ${where}; required by ${plural(out.requirements.length, "action")}.`);
+    }),
   );
 
   server.registerTool(
@@ -77,17 +80,12 @@ export function createMcpServer(analyse: Analyse): McpServer {
       description: `The findings of \`keystroke-credentials check --format json\` (version 2) for the project: missing credentials per target, authoring mistakes, environment reads and pasted keys in deployed code. ${NO_VALUES}`,
       inputSchema: {},
       outputSchema: CheckOutput,
-      annotations: { readOnlyHint: true, openWorldHint: false },
+      annotations: READ_ONLY,
     },
-    async () => {
-      try {
-        const { report } = await analyse();
-        const body = JSON.parse(formatJson(report)) as Record<string, unknown> & { summary: { errors: number; warnings: number } };
-        return result(body, `${plural(body.summary.errors, "error")}, ${plural(body.summary.warnings, "warning")}; exit status ${report.exitCode}.`);
-      } catch (error) {
-        return failure(error);
-      }
-    },
+    analysed(({ report }) => {
+      const body = JSON.parse(formatJson(report)) as Record<string, unknown> & { summary: { errors: number; warnings: number } };
+      return result(body, `${plural(body.summary.errors, "error")}, ${plural(body.summary.warnings, "warning")}; exit status ${report.exitCode}.`);
+    }),
   );
   return server;
 }

@@ -4,13 +4,12 @@
 // carries each target's state, reason and time; SARIF fingerprints survive unrelated edits.
 import test from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createStandIn, STANDIN_BIN_DIR, type StandIn, type StandInState } from "../cloud/standin";
+import { runCli, type Ran } from "../support/run-cli";
 import { tempDirs } from "../support/temp-dirs";
 
-const CLI = path.join(process.cwd(), "dist/cli.js");
 const temp = tempDirs("ks-targets-");
 const ACTION = `import { defineAction } from "@keystrokehq/keystroke/action";
 import { defineCredential } from "@keystrokehq/keystroke/credentials";
@@ -18,23 +17,7 @@ const exa = defineCredential({ key: "exa", fields: ["apiKey"] });
 export const search = defineAction({ slug: "search", credentials: [exa] as const, run: async (input, { exa }) => exa.apiKey });
 `;
 
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (t: string) => (stdout += t));
-    child.stderr.setEncoding("utf8").on("data", (t: string) => (stderr += t));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[], env: NodeJS.ProcessEnv): Promise<Ran> => runCli(args, { env });
 
 /** A stand-in cloud and a project with one action needing `exa`; the local store home is empty. */
 function setup(state: StandInState = { credentials: [{ key: "exa", scope: "organization", fields: ["apiKey"] }] }): StandIn & { home: string } {

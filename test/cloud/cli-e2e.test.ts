@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { STANDIN_PATH, createStandIn, sha256, waitFor, waitForExit, type StandIn, type StandInState } from "./standin";
 
-const CLI = path.join(process.cwd(), "dist/cli.js");
+import { CLI, runCli, type Ran } from "../support/run-cli";
 const SECRET = "lin_api_3b9f2c71d8e54a06aa91";
 const SECRET2 = "sk-exa-77c1d0e2f3a4b5c6d7e8";
 
@@ -43,23 +43,7 @@ function setup(state: StandInState = {}): StandIn {
   return standIn;
 }
 
-interface Ran {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(standIn: StandIn, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: standIn.dir, env: { ...standIn.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (t: string) => (stdout += t));
-    child.stderr.setEncoding("utf8").on("data", (t: string) => (stderr += t));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const cli = (standIn: StandIn, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Ran> => runCli(args, { cwd: standIn.dir, env: { ...standIn.env, ...env } });
 
 function check(standIn: StandIn, extra: string[] = [], env: NodeJS.ProcessEnv = {}) {
   return cli(standIn, ["check", "--root", standIn.project, "--cloud", "live", "--local-snapshot", path.join(standIn.dir, "local.json"), ...extra], env);

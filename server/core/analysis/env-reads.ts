@@ -5,6 +5,7 @@
 // a `delete` is not a read.
 import ts from "typescript";
 import type { EnvRead } from "./facts";
+import { pathTo } from "./syntax-helpers";
 
 const ENV_WORD = /\b(?:process\.env|import\.meta\.env|Bun\.env|Deno\.env\.get)\b/g;
 
@@ -25,21 +26,9 @@ export function readEnvReads(sf: ts.SourceFile, offsets: readonly number[]): Env
   return out;
 }
 
-/**
- * The path from the file down to the `process.env` / `import.meta.env` / `Bun.env` /
- * `Deno.env.get` node starting at `offset` (last), if the code there is one. The parse keeps no
- * parent links (cheaper), so the path stands in for them.
- */
+/** The path down to the `process.env` / `import.meta.env` / `Bun.env` / `Deno.env.get` node starting at `offset`, if the code there is one. */
 function envObjectAt(sf: ts.SourceFile, offset: number): ts.Node[] | null {
-  const path: ts.Node[] = [];
-  let node: ts.Node = sf;
-  for (;;) {
-    path.push(node);
-    if (ts.isPropertyAccessExpression(node) && node.getStart(sf) === offset && isEnvObject(node)) return path;
-    const next: ts.Node | undefined = ts.forEachChild(node, (child) => (child.getStart(sf) <= offset && offset < child.getEnd() ? child : undefined));
-    if (next === undefined) return null;
-    node = next;
-  }
+  return pathTo(sf, offset, (node) => ts.isPropertyAccessExpression(node) && node.getStart(sf) === offset && isEnvObject(node));
 }
 
 function isEnvObject(node: ts.PropertyAccessExpression): boolean {

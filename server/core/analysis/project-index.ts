@@ -71,8 +71,8 @@ export class ProjectIndex {
   private definitionFilesByKey = new Map<string, Set<string>>();
   private environment: EnvironmentOptions;
   /** Files with KS030 findings in the last model, and those whose status changed with it (dependents() adds them). */
-  private envReported = new Set<string>();
-  private envFlipped: string[] = [];
+  private deployedReported = new Set<string>();
+  private deployedFlipped: string[] = [];
 
   constructor(private readonly options: { tsconfig?: TsconfigPaths; context?: ProjectContext; external?: ExternalSources; environment?: EnvironmentOptions } = {}) {
     this.environment = options.environment ?? {};
@@ -152,14 +152,14 @@ export class ProjectIndex {
     const requirements: Requirement[] = [];
     const actions: ModelAction[] = [];
     const authoringFindings: Finding[] = [];
-    const env = this.deployedEnv(files, links);
+    const deployedCode = this.deployedCode(files, links);
     files.forEach((file, i) => {
       const link = links[i]!;
       for (const r of link.requirements) requirements.push(r);
       for (const a of link.actions) actions.push(a);
       const start = authoringFindings.length;
       for (const f of link.findings) authoringFindings.push(suggestDefinition(f, firstDefinition));
-      const extra = [...(conflicts.get(file) ?? []), ...(env.get(file) ?? [])];
+      const extra = [...(conflicts.get(file) ?? []), ...(deployedCode.get(file) ?? [])];
       if (extra.length > 0) {
         const merged = [...authoringFindings.splice(start), ...extra].sort(compareFindings);
         authoringFindings.push(...merged);
@@ -179,14 +179,14 @@ export class ProjectIndex {
   dependents(file: string): string[] {
     this.model();
     if (file === CONFIG_FILE || this.consumed.structural.has(file)) return [...new Set([...this.files(), file])];
-    const result = new Set<string>([file, ...(this.readerIndex().get(file) ?? []), ...this.envFlipped]);
+    const result = new Set<string>([file, ...(this.readerIndex().get(file) ?? []), ...this.deployedFlipped]);
     const keys = [...(this.entries.get(file)?.definitions.map((d) => d.key) ?? []), ...(this.consumed.previousKeys.get(file) ?? [])];
     for (const key of keys) for (const other of this.definitionFilesByKey.get(key) ?? []) result.add(other);
     return [...result].sort();
   }
 
   /** KS030 and KS031 by file, noting which files gained or lost them since the last model. */
-  private deployedEnv(files: readonly string[], links: readonly FileLink[]): Map<string, Finding[]> {
+  private deployedCode(files: readonly string[], links: readonly FileLink[]): Map<string, Finding[]> {
     const linkOf = new Map(files.map((f, i) => [f, links[i]!]));
     const lines = new Map<string, number[]>();
     const { findings, reported } = deployedCodeFindings(
@@ -209,8 +209,8 @@ export class ProjectIndex {
       },
       this.environment,
     );
-    this.envFlipped = [...reported].filter((f) => !this.envReported.has(f)).concat([...this.envReported].filter((f) => !reported.has(f)));
-    this.envReported = reported;
+    this.deployedFlipped = [...reported].filter((f) => !this.deployedReported.has(f)).concat([...this.deployedReported].filter((f) => !reported.has(f)));
+    this.deployedReported = reported;
     return findings;
   }
 

@@ -10,6 +10,7 @@
 // Twilio and Google API keys, which would have been ours anyway.
 import ts from "typescript";
 import type { SecretLiteral } from "./facts";
+import { pathTo } from "./syntax-helpers";
 
 interface FormatRule {
   provider: string;
@@ -100,15 +101,7 @@ export function secretCandidates(text: string): { offset: number; end: number; p
  */
 export function readSecretLiterals(sf: ts.SourceFile, candidates: readonly { offset: number; end: number; provider: string }[]): SecretLiteral[] {
   const out: SecretLiteral[] = [];
-  const literalAt = (offset: number): ts.Node | null => {
-    let node: ts.Node = sf;
-    for (;;) {
-      if (isStringish(node)) return node;
-      const next: ts.Node | undefined = ts.forEachChild(node, (child) => (child.getStart(sf) <= offset && offset < child.getEnd() ? child : undefined));
-      if (next === undefined) return null;
-      node = next;
-    }
-  };
+  const literalAt = (offset: number): ts.Node | null => pathTo(sf, offset, isStringish)?.pop() ?? null;
   const seen = new Set<ts.Node>();
   for (const c of candidates) {
     const literal = literalAt(c.offset);

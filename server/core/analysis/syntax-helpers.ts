@@ -61,3 +61,20 @@ export function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
 export function literalValue(prop: ts.ObjectLiteralElementLike | undefined): string | null {
   return prop && ts.isPropertyAssignment(prop) ? stringValue(strip(prop.initializer)) : null;
 }
+
+/**
+ * The nodes from the file down to the first one (outermost) covering `offset` that `stop`
+ * accepts, that one last; null when none does. The parse keeps no parent links (cheaper), so the
+ * path stands in for them.
+ */
+export function pathTo(sf: ts.SourceFile, offset: number, stop: (node: ts.Node) => boolean): ts.Node[] | null {
+  const path: ts.Node[] = [];
+  let node: ts.Node = sf;
+  for (;;) {
+    path.push(node);
+    if (stop(node)) return path;
+    const next: ts.Node | undefined = ts.forEachChild(node, (child) => (child.getStart(sf) <= offset && offset < child.getEnd() ? child : undefined));
+    if (next === undefined) return null;
+    node = next;
+  }
+}
