@@ -57,7 +57,7 @@ jobs.push(
     format: "iife",
     target: "es2022",
     external: [],
-    entryPoints: { main: "webview/main.ts", style: "webview/style.css" },
+    entryPoints: { main: "webview/main.ts", request: "webview/request-page.ts", style: "webview/style.css" },
     outdir: "dist/webview",
   }),
 );

@@ -13,6 +13,7 @@ import type {
   TargetResolution,
   WebviewState,
 } from "../server/core/schema";
+import { isSecretField } from "../server/core/secret-fields";
 import { FieldName, ImportDotenvBody, PatchCredentialBody, PutCredentialBody, SCOPES } from "../server/core/schema";
 import { closeDialog, field, openDialog, type FieldError } from "./dialog";
 import { h, uid, type Child } from "./dom";
@@ -24,7 +25,6 @@ import {
   entryLabel,
   groupByScope,
   guessDotenvMapping,
-  isSecretField,
   missingGroups,
   relativeTime,
   resolutionLabel,

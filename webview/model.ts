@@ -213,12 +213,3 @@ export function relativeTime(iso: string, now: number): string {
   return RELATIVE.format(-Math.max(1, Math.round(s / size)), unit);
 }
 
-/**
- * Field names whose values are not secrets, shown in the clear in forms. An allow-list of exact
- * names, never a pattern: `dsn`, `connectionString`, `webhookUrl` or `pat` stay masked.
- */
-const NOT_SECRET_FIELDS = new Set(["subdomain", "region", "site", "baseurl", "email", "username", "accountid", "org", "organization", "workspace", "host", "domain"]);
-
-export function isSecretField(name: string): boolean {
-  return !NOT_SECRET_FIELDS.has(name.toLowerCase());
-}

@@ -19,6 +19,7 @@ import {
 } from "../core/schema";
 import { storeToSnapshot, type CredentialStore } from "../store";
 import type { BrowserSessions } from "./browser-session";
+import type { CredentialRequests } from "./credential-requests";
 import type { EventHub } from "./events";
 import { ApiError, readJsonBody, sendJson, sendSerializedJson } from "./http-util";
 
@@ -32,8 +33,10 @@ export interface ApiContext {
   version: string;
   /** Browser links and sessions (browser-session.ts). */
   sessions: BrowserSessions;
-  /** The manager page's URL carrying a link code. */
-  pageUrl: (code: string) => string;
+  /** Coding agents' requests for one credential each (credential-requests.ts). */
+  requests: CredentialRequests;
+  /** A page's URL carrying a link code: the manager (`/`) or a credential request's page (`/request`). */
+  pageUrl: (code: string, page?: "/" | "/request") => string;
 }
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, ctx: ApiContext, params: { id?: string; url: URL }) => Promise<void>;

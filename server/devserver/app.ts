@@ -7,9 +7,10 @@ import * as api from "./api";
 import * as cloud from "./cloud-routes";
 import { requirements } from "./requirements-route";
 import { ApiError, sendError } from "./http-util";
-import { isAssetPath, serveAsset, serveManagerPage } from "./manager-page";
+import { isAssetPath, isPagePath, serveAsset, serveManagerPage } from "./manager-page";
 import { authenticate, checkFetchSite, checkHostAndOrigin, type SecurityContext } from "./security";
 import { exchangeCode, mintLink } from "./session-routes";
+import { cancelRequest, createRequest, fulfilRequest, requestState } from "./request-routes";
 import { errorMessage } from "../core/error-message";
 
 export interface AppContext extends api.ApiContext {
@@ -21,9 +22,14 @@ export interface AppContext extends api.ApiContext {
 interface Route {
   pattern: RegExp;
   methods: Partial<Record<string, api.Handler>>;
-  /** Default "any": the bearer token or a browser session. */
-  auth?: "public" | "bearer";
+  /**
+   * Default "any": the bearer token or an ungranted browser session. "grant": only the session
+   * granted the credential request named in the path; "grant-or-bearer": that, or the token.
+   * Per method where methods differ.
+   */
+  auth?: Auth | Partial<Record<string, Auth>>;
 }
+type Auth = "any" | "public" | "bearer" | "grant" | "grant-or-bearer";
 
 const PREFIX = "/api/v1";
 const ROUTES: readonly Route[] = [
@@ -43,6 +49,12 @@ const ROUTES: readonly Route[] = [
   { pattern: /^\/cloud\/refresh$/, methods: { POST: cloud.cloudRefresh } },
   { pattern: /^\/cloud\/push$/, methods: { POST: cloud.cloudPush } },
   { pattern: /^\/requirements$/, methods: { GET: requirements } },
+  { pattern: /^\/requests$/, methods: { POST: createRequest }, auth: "bearer" },
+  {
+    pattern: /^\/requests\/([^/]+)$/,
+    methods: { GET: requestState, PUT: fulfilRequest, DELETE: cancelRequest },
+    auth: { GET: "bearer", PUT: "grant", DELETE: "grant-or-bearer" },
+  },
 ];
 
 const STORE_ERROR_STATUS = { invalid: 400, not_found: 404, conflict: 409 } as const;
@@ -61,10 +73,10 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: AppContext)
     throw new ApiError(400, "invalid_url", "the request URL cannot be parsed");
   }
   const method = req.method ?? "GET";
-  if (url.pathname === "/" || isAssetPath(url.pathname)) {
+  if (isPagePath(url.pathname) || isAssetPath(url.pathname)) {
     if (method !== "GET") throw methodNotAllowed(["GET"]);
-    checkFetchSite(req, url.pathname === "/");
-    if (url.pathname === "/") serveManagerPage(res, url, ctx.sessions, ctx.webviewDir);
+    checkFetchSite(req, isPagePath(url.pathname));
+    if (isPagePath(url.pathname)) serveManagerPage(res, url, ctx.sessions, ctx.webviewDir, url.pathname);
     else await serveAsset(res, url.pathname, ctx.webviewDir);
     return;
   }
@@ -76,15 +88,20 @@ async function route(req: IncomingMessage, res: ServerResponse, ctx: AppContext)
     if (match === null) continue;
     const handler = candidate.methods[method];
     if (handler === undefined) throw methodNotAllowed(Object.keys(candidate.methods));
-    if (candidate.auth !== "public") authenticate(req, ctx.security, { bearerOnly: candidate.auth === "bearer" });
     let id: string | undefined;
+    let badId = false;
     if (match[1] !== undefined) {
       try {
         id = decodeURIComponent(match[1]);
       } catch {
-        throw new ApiError(400, "invalid_id", "the credential id is not valid URL encoding");
+        badId = true;
       }
     }
+    // Authentication comes first, so a stranger learns nothing from how the path is refused.
+    const auth = (typeof candidate.auth === "object" ? candidate.auth[method] : candidate.auth) ?? "any";
+    if (auth === "grant" || auth === "grant-or-bearer") authenticate(req, ctx.security, { grant: { id: id ?? "", allowBearer: auth === "grant-or-bearer" } });
+    else if (auth !== "public") authenticate(req, ctx.security, { bearerOnly: auth === "bearer" });
+    if (badId) throw new ApiError(400, "invalid_id", "the credential id is not valid URL encoding");
     await handler(req, res, ctx, { url, ...(id !== undefined ? { id } : {}) });
     return;
   }

@@ -5,6 +5,9 @@
 // header, which a browser adds to no request by itself. Sessions live in this process's memory
 // (a restart ends them) and end after 8 hours without a request. Only digests are kept, so a
 // heap dump of the server reveals no live code or session.
+//
+// A link may carry a grant: a coding agent's credential request (credential-requests.ts). Its
+// session can do that one request's write and nothing else (no listing, no reveal, no other key).
 import { createHash, randomBytes } from "node:crypto";
 
 export const LINK_TTL_MS = 60_000;
@@ -14,7 +17,11 @@ export const SESSION_HEADER = "x-keystroke-session";
 const REMEMBERED_CODES = 1_000;
 
 export type LinkState = "valid" | "used" | "expired" | "unknown";
-export type ExchangeResult = { ok: true; session: string } | { ok: false; state: Exclude<LinkState, "valid"> };
+export type ExchangeResult = { ok: true; session: string; grant?: string } | { ok: false; state: Exclude<LinkState, "valid"> };
+/** A live session; `grant` limits it to one credential request. */
+export interface SessionInfo {
+  grant?: string;
+}
 
 function digest(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
@@ -22,19 +29,24 @@ function digest(secret: string): string {
 
 export class BrowserSessions {
   /** code digest → expiry, and whether it was used. */
-  private readonly codes = new Map<string, { expiresAt: number; used: boolean }>();
-  /** session digest → last request time. */
-  private readonly sessions = new Map<string, number>();
+  private readonly codes = new Map<string, { expiresAt: number; used: boolean; grant?: string }>();
+  /** session digest → last request time, and its grant. */
+  private readonly sessions = new Map<string, { last: number; grant?: string }>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** A fresh single-use code for a link, valid for LINK_TTL_MS. */
-  mintCode(): { code: string; expiresAt: number } {
+  /** A fresh single-use code for a link, valid for LINK_TTL_MS unless told otherwise. */
+  mintCode(options: { ttlMs?: number; grant?: string } = {}): { code: string; expiresAt: number } {
     this.prune();
     const code = randomBytes(24).toString("base64url");
-    const expiresAt = this.now() + LINK_TTL_MS;
-    this.codes.set(digest(code), { expiresAt, used: false });
+    const expiresAt = this.now() + (options.ttlMs ?? LINK_TTL_MS);
+    this.codes.set(digest(code), { expiresAt, used: false, ...(options.grant !== undefined ? { grant: options.grant } : {}) });
     return { code, expiresAt };
+  }
+
+  /** The grant a code carries (whether or not it is still valid), for the page that serves it. */
+  codeGrant(code: string): string | undefined {
+    return this.codes.get(digest(code))?.grant;
   }
 
   /** What a link's code is now, without using it (for the page's own GET). */
@@ -49,23 +61,25 @@ export class BrowserSessions {
   exchange(code: string): ExchangeResult {
     const state = this.linkState(code);
     if (state !== "valid") return { ok: false, state };
-    this.codes.get(digest(code))!.used = true;
+    const record = this.codes.get(digest(code))!;
+    record.used = true;
     const session = randomBytes(32).toString("base64url");
-    this.sessions.set(digest(session), this.now());
-    return { ok: true, session };
+    const grant = record.grant;
+    this.sessions.set(digest(session), { last: this.now(), ...(grant !== undefined ? { grant } : {}) });
+    return { ok: true, session, ...(grant !== undefined ? { grant } : {}) };
   }
 
-  /** True for a live session, whose idle clock then starts again. */
-  touch(session: string): boolean {
+  /** A live session (whose idle clock then starts again), or null. */
+  touch(session: string): SessionInfo | null {
     const key = digest(session);
-    const last = this.sessions.get(key);
-    if (last === undefined) return false;
-    if (this.now() - last > SESSION_IDLE_MS) {
+    const record = this.sessions.get(key);
+    if (record === undefined) return null;
+    if (this.now() - record.last > SESSION_IDLE_MS) {
       this.sessions.delete(key);
-      return false;
+      return null;
     }
-    this.sessions.set(key, this.now());
-    return true;
+    record.last = this.now();
+    return record.grant !== undefined ? { grant: record.grant } : {};
   }
 
   end(session: string): void {
@@ -74,7 +88,7 @@ export class BrowserSessions {
 
   private prune(): void {
     const now = this.now();
-    for (const [key, last] of this.sessions) if (now - last > SESSION_IDLE_MS) this.sessions.delete(key);
+    for (const [key, { last }] of this.sessions) if (now - last > SESSION_IDLE_MS) this.sessions.delete(key);
     if (this.codes.size < REMEMBERED_CODES) return;
     // Oldest first (Map keeps insertion order): forget spent codes before live ones.
     for (const [key, record] of this.codes) {

@@ -7,19 +7,25 @@ import { z } from "zod";
 import {
   ApiErrorBody,
   BrowserLinkResponse,
+  CloudSnapshotParams,
+  CredentialRequestCreated,
+  CredentialRequestState,
   DeleteCredentialResponse,
   DevServerInfo,
   HealthResponse,
   ImportDotenvResponse,
   ListCredentialsResponse,
+  PushResult,
   RequirementsView,
   ResolveResponse,
   RevealResponse,
   Snapshot,
   StoreEntry,
   StoreEvent,
+  type CreateCredentialRequestBody,
   type ImportDotenvBody,
   type PatchCredentialBody,
+  type PushRequest,
   type PutCredentialBody,
   type Scope,
 } from "../core/schema";
@@ -51,8 +57,8 @@ function hostHeader(host: string, port: number): string {
 }
 
 /** The manager page's URL with a single-use link code (browser-session.ts); never the token. */
-export function pageUrl(info: Pick<DevServerInfo, "host" | "port">, code: string): string {
-  return `http://${hostHeader(connectHost(info.host), info.port)}/?code=${encodeURIComponent(code)}`;
+export function pageUrl(info: Pick<DevServerInfo, "host" | "port">, code: string, page: "/" | "/request" = "/"): string {
+  return `http://${hostHeader(connectHost(info.host), info.port)}${page}?code=${encodeURIComponent(code)}`;
 }
 
 export class DevServerError extends Error {
@@ -131,6 +137,30 @@ export class DevServerClient {
 
   importDotenv(body: ImportDotenvBody): Promise<ImportDotenvResponse> {
     return this.request("POST", "/import/dotenv", body, ImportDotenvResponse);
+  }
+
+  /** A coding agent's request for one credential, with the single-use link of its page. */
+  createRequest(body: CreateCredentialRequestBody): Promise<CredentialRequestCreated> {
+    return this.request("POST", "/requests", body, CredentialRequestCreated);
+  }
+
+  /** A request's state, after the server waited up to `waitSeconds` for it to settle. */
+  requestState(id: string, waitSeconds = 0): Promise<CredentialRequestState> {
+    return this.request("GET", `/requests/${encodeURIComponent(id)}?wait=${waitSeconds}`, undefined, CredentialRequestState);
+  }
+
+  cancelRequest(id: string): Promise<CredentialRequestState> {
+    return this.request("DELETE", `/requests/${encodeURIComponent(id)}`, undefined, CredentialRequestState);
+  }
+
+  /** The server's cloud listing (the CLI runs once when it holds none); `refresh` lists again. */
+  cloud(refresh = false): Promise<CloudSnapshotParams> {
+    return refresh ? this.request("POST", "/cloud/refresh", undefined, CloudSnapshotParams) : this.request("GET", "/cloud", undefined, CloudSnapshotParams);
+  }
+
+  /** Pushes a local entry to the cloud; the values go from the store to the CLI's environment. */
+  push(body: PushRequest): Promise<PushResult> {
+    return this.request("POST", "/cloud/push", body, PushResult);
   }
 
   /** The --root project's requirements with their status per target (unavailable without --root). */

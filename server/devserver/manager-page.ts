@@ -8,11 +8,12 @@ import path from "node:path";
 import { contentSecurityPolicy, renderManagerHtml } from "../../webview/html";
 import { ApiError, sendText } from "./http-util";
 import type { BrowserSessions } from "./browser-session";
-import { spentLinkMessage } from "./session-routes";
+import { settledRequestMessage, spentLinkMessage } from "./session-routes";
 
 const ASSETS: Readonly<Record<string, { file: string; type: string }>> = {
   "/assets/main.js": { file: "main.js", type: "text/javascript; charset=utf-8" },
   "/assets/style.css": { file: "style.css", type: "text/css; charset=utf-8" },
+  "/assets/request.js": { file: "request.js", type: "text/javascript; charset=utf-8" },
 };
 
 export function isAssetPath(pathname: string): boolean {
@@ -39,25 +40,44 @@ function htmlHeaders(nonce: string): Record<string, string> {
   };
 }
 
+/** The two pages a link opens: the manager, and a coding agent's credential request (one form). */
+export type PagePath = "/" | "/request";
+
+export function isPagePath(pathname: string): pathname is PagePath {
+  return pathname === "/" || pathname === "/request";
+}
+
+const WRONG_PAGE: Record<PagePath, string> = {
+  "/": "This link opens a coding agent's request for one credential, not the credential manager. Open it exactly as the agent gave it.",
+  "/request": "This page only opens from a coding agent's credential request link. For the credential manager, open a link from VS Code or `keystroke-credentials open`.",
+};
+
 /**
- * GET /: the page holds no data, so it is served to anyone who passes the Host, Origin and
+ * GET / and GET /request: the page holds no data, so it is served to anyone who passes the Host, Origin and
  * Sec-Fetch-Site checks; its script exchanges the link's code for a session. A spent code gets a
  * page that says so at once, so a link from the history shows why it no longer works.
  */
-export function serveManagerPage(res: ServerResponse, url: URL, sessions: BrowserSessions, webviewDir: string): void {
+export function serveManagerPage(res: ServerResponse, url: URL, sessions: BrowserSessions, webviewDir: string, page: PagePath = "/"): void {
   const nonce = randomBytes(16).toString("base64");
   const code = url.searchParams.get("code");
   const state = code === null ? "valid" : sessions.linkState(code);
+  const granted = code !== null && sessions.codeGrant(code) !== undefined;
   if (state !== "valid") {
-    sendText(res, state === "unknown" ? 401 : 410, "text/html; charset=utf-8", messagePage(spentLinkMessage(state)), htmlHeaders(nonce));
+    sendText(res, state === "unknown" ? 401 : 410, "text/html; charset=utf-8", messagePage(granted ? settledRequestMessage(state) : spentLinkMessage(state)), htmlHeaders(nonce));
+    return;
+  }
+  // Without a code the request page may still be a reload of its tab, whose session is kept in it.
+  if (code !== null && granted !== (page === "/request")) {
+    sendText(res, 400, "text/html; charset=utf-8", messagePage(WRONG_PAGE[page]), htmlHeaders(nonce));
     return;
   }
   if (url.searchParams.has("token")) {
     sendText(res, 401, "text/html; charset=utf-8", messagePage(spentLinkMessage("unknown")), htmlHeaders(nonce));
     return;
   }
-  const html = existsSync(path.join(webviewDir, "main.js"))
-    ? renderManagerHtml({ nonce, mode: "browser", scriptUri: "/assets/main.js", styleUri: "/assets/style.css" })
+  const script = page === "/request" ? "request.js" : "main.js";
+  const html = existsSync(path.join(webviewDir, script))
+    ? renderManagerHtml({ nonce, mode: "browser", scriptUri: `/assets/${script}`, styleUri: "/assets/style.css" })
     : messagePage("The credential manager UI is not built. Run npm run build; the HTTP API under /api/v1 works meanwhile.");
   sendText(res, 200, "text/html; charset=utf-8", html, htmlHeaders(nonce));
 }

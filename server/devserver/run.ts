@@ -10,6 +10,7 @@ import { CredentialStore, DEVSERVER_FILE, FILE_BACKEND_WARNING, acquireStoreLock
 import { createRequestListener, type AppContext } from "./app";
 import type { BrowserLinkResponse } from "../core/schema";
 import { BrowserSessions } from "./browser-session";
+import { CredentialRequests } from "./credential-requests";
 import { DevServerClient, pageUrl, readDevServerInfo } from "./client";
 import { EventHub } from "./events";
 import { isLoopbackHost, type ServeOptions } from "./flags";
@@ -123,7 +124,8 @@ export async function startDevServer(options: ServeOptions, io: DevServerIo, ext
       ...(options.root !== undefined ? { root: options.root } : {}),
       version: VERSION,
       sessions,
-      pageUrl: (code) => pageUrl({ host: options.host, port }, code),
+      requests: new CredentialRequests(),
+      pageUrl: (code, page) => pageUrl({ host: options.host, port }, code, page),
       security: securityContext(token, options.host, port, sessions),
       webviewDir: extras.webviewDir ?? path.join(__dirname, "webview"),
       log: io.err,

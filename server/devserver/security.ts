@@ -67,17 +67,32 @@ export function checkFetchSite(req: IncomingMessage, topLevelPage: boolean): voi
   throw new ApiError(403, "forbidden_site", topLevelPage ? "open the credential manager from the link VS Code or the server gives you, not from another page" : "requests from other pages are refused");
 }
 
-/** The bearer token, else a live browser session from X-Keystroke-Session. */
-export function authenticate(req: IncomingMessage, ctx: SecurityContext, options: { bearerOnly?: boolean } = {}): void {
+/** Who a request comes from: a token holder, or a browser session (limited to one credential request when granted). */
+export type Principal = { kind: "bearer" } | { kind: "session"; grant?: string };
+
+/**
+ * The bearer token, else a live browser session from X-Keystroke-Session. `bearerOnly` routes
+ * refuse sessions; `grant` routes take only the session granted for that request (or the token
+ * when `allowBearer`); every other route refuses granted sessions, whose link passed through a
+ * coding agent and must open nothing but its one form.
+ */
+export function authenticate(req: IncomingMessage, ctx: SecurityContext, options: { bearerOnly?: boolean; grant?: { id: string; allowBearer: boolean } } = {}): Principal {
   const authorization = req.headers.authorization;
   if (authorization !== undefined) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (match === null) throw new ApiError(401, "unauthorized", "use Authorization: Bearer <token> (the token is in devserver.json)");
     if (!tokenMatches(match[1]!, ctx.token)) throw new ApiError(401, "unauthorized", "the token is wrong; read the current one from devserver.json");
-    return;
+    if (options.grant !== undefined && !options.grant.allowBearer) throw new ApiError(403, "forbidden", "only the person's page of this request may store its values");
+    return { kind: "bearer" };
   }
   const session = req.headers[SESSION_HEADER];
-  if (!options.bearerOnly && typeof session === "string" && ctx.sessions.touch(session)) return;
+  const live = !options.bearerOnly && typeof session === "string" ? ctx.sessions.touch(session) : null;
+  if (live !== null) {
+    if (options.grant !== undefined ? live.grant !== options.grant.id : live.grant !== undefined) {
+      throw new ApiError(403, "forbidden_grant", "this page may only store the one credential it was opened for");
+    }
+    return { kind: "session", ...(live.grant !== undefined ? { grant: live.grant } : {}) };
+  }
   if (typeof session === "string") {
     throw new ApiError(401, "session_ended", "this browser session has ended (the server restarted, or 8 hours passed without use); open a new link from VS Code or `keystroke-credentials open`");
   }

@@ -6,6 +6,8 @@ import { SessionExchangeBody, describeZodError, type BrowserLinkResponse, type S
 import type { ApiContext, Handler } from "./api";
 import { LINK_TTL_MS, SESSION_IDLE_MS, type LinkState } from "./browser-session";
 import { ApiError, readJsonBody, sendJson } from "./http-util";
+import { REQUEST_TTL_MS } from "./credential-requests";
+import { replacesEntry } from "./request-routes";
 
 /** What a person reads when a link no longer works; the page says the same. */
 export function spentLinkMessage(state: Exclude<LinkState, "valid">): string {
@@ -18,6 +20,18 @@ export function spentLinkMessage(state: Exclude<LinkState, "valid">): string {
     case "unknown":
       return `This link is not one this server gave out (it may have restarted since). ${how}`;
   }
+}
+
+/** What a person reads when a credential request's link no longer opens its form. */
+export function settledRequestMessage(state: string): string {
+  const why: Record<string, string> = {
+    stored: "its credential was stored already",
+    cancelled: "the request was cancelled",
+    expired: `the request expired (requests are valid for ${REQUEST_TTL_MS / 60_000} minutes)`,
+    used: "this link was opened already; each link opens one form",
+    unknown: "the dev server does not know it (it may have restarted since)",
+  };
+  return `This link no longer works: ${why[state] ?? state}. Ask the coding agent to request the credential again, or set it in VS Code.`;
 }
 
 /** A fresh link, valid once, for LINK_TTL_MS. */
@@ -44,8 +58,12 @@ export const mintLink: Handler = async (_req, res, ctx) => {
 export const exchangeCode: Handler = async (req, res, ctx) => {
   const parsed = SessionExchangeBody.safeParse(await readJsonBody(req));
   if (!parsed.success) throw new ApiError(400, "invalid_request", describeZodError(parsed.error));
+  // A credential request's link opens its form only while the agent still waits for it.
+  const grant = ctx.sessions.codeGrant(parsed.data.code);
+  const request = grant !== undefined ? ctx.requests.view(grant, (r) => replacesEntry(ctx, r)) : undefined;
+  if (grant !== undefined && request === null) throw new ApiError(410, "request_settled", settledRequestMessage(ctx.requests.state(grant)?.state ?? "expired"));
   const result = ctx.sessions.exchange(parsed.data.code);
-  if (!result.ok) throw new ApiError(result.state === "unknown" ? 401 : 410, `link_${result.state}`, spentLinkMessage(result.state));
-  const body: SessionExchangeResponse = { session: result.session, idleTimeoutSeconds: SESSION_IDLE_MS / 1000 };
+  if (!result.ok) throw new ApiError(result.state === "unknown" ? 401 : 410, `link_${result.state}`, grant !== undefined ? settledRequestMessage(result.state) : spentLinkMessage(result.state));
+  const body: SessionExchangeResponse = { session: result.session, idleTimeoutSeconds: SESSION_IDLE_MS / 1000, ...(request ? { request } : {}) };
   sendJson(res, 200, body);
 };

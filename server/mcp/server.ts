@@ -1,34 +1,29 @@
 // The Model Context Protocol server for coding agents outside VS Code (Claude Code, Cursor…), on
-// the official SDK. Its tools are read-only: they report what the editor shows, per requirement
-// and per target, and never hold a secret value (see tools.ts). A tool that cannot read the
-// project answers with an error result that says why, never with a guess.
+// the official SDK. The read-only tools report what the editor shows, per requirement and per
+// target (tools.ts); in a trusted project two more get a credential from the person and push it
+// (request-credential.ts, push-credential.ts). No tool ever holds a secret value. A tool that
+// cannot read the project answers with an error result that says why, never with a guess.
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { z } from "zod";
-import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { VERSION } from "../core/version";
 import { formatJson } from "../cli/format/json";
 import type { CheckReport } from "../cli/format/report";
 import type { ProjectModel, TargetInputs } from "../core/analysis";
-import { errorMessage } from "../core/error-message";
 import { plural } from "../core/plural";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { DevServerLink } from "./dev-server";
+import { registerPushCredential } from "./push-credential";
+import { registerRequestCredential } from "./request-credential";
+import { failure, NO_VALUES, refusal, result } from "./results";
 import { CheckOutput, credentialsStatus, explainCredential, ExplainInput, ExplainOutput, StatusInput, StatusOutput, statusSummary } from "./tools";
 
 /** Reads the project and its targets afresh for one tool call. */
 export type Analyse = () => Promise<{ report: CheckReport; model: ProjectModel; inputs: TargetInputs }>;
 
-const NO_VALUES = "It never returns secret values: field names, scopes and messages only.";
-
-function failure(error: unknown): CallToolResult {
-  return { isError: true, content: [{ type: "text", text: `Not checked, because ${errorMessage(error)}` }] };
-}
-
-function result(structured: Record<string, unknown>, summary: string): CallToolResult {
-  return { structuredContent: structured, content: [{ type: "text", text: summary }] };
-}
-
 const READ_ONLY = { readOnlyHint: true, openWorldHint: false };
 
-export function createMcpServer(analyse: Analyse): McpServer {
+/** `devServer` is given in a trusted project only: without it just the read-only tools exist. */
+export function createMcpServer(analyse: Analyse, options: { devServer?: DevServerLink; waitBudgetMs?: number } = {}): McpServer {
   const server = new McpServer({ name: "keystroke-credentials", version: VERSION });
   /** A tool body on a fresh reading of the project; a project that cannot be read is "not checked". */
   const analysed =
@@ -67,7 +62,7 @@ export function createMcpServer(analyse: Analyse): McpServer {
     },
     analysed(({ model, inputs, report }, input: z.infer<typeof ExplainInput>) => {
       const out = explainCredential(model, inputs, report, input);
-      if ("error" in out) return { isError: true, content: [{ type: "text", text: out.error }] };
+      if ("error" in out) return refusal(out.error);
       const where = out.definitions.map((d) => `${d.file}:${d.line}`).join(", ") || "no definition in the project";
       return result(out, `${out.key}: defined at ${where}; required by ${plural(out.requirements.length, "action")}.`);
     }),
@@ -87,5 +82,9 @@ export function createMcpServer(analyse: Analyse): McpServer {
       return result(body, `${plural(body.summary.errors, "error")}, ${plural(body.summary.warnings, "warning")}; exit status ${report.exitCode}.`);
     }),
   );
+  if (options.devServer !== undefined) {
+    registerRequestCredential(server, analyse, options.devServer, options.waitBudgetMs);
+    registerPushCredential(server, options.devServer);
+  }
   return server;
 }

@@ -48,7 +48,7 @@ test("npm pack: a publishable package that ships the CLI bundle, its UI and docs
   assert.equal(packed.status, 0, packed.stderr);
   const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
   const files = info!.files.map((f) => f.path).sort();
-  for (const needed of ["dist/cli.js", "dist/webview/main.js", "dist/webview/style.css", "README.md", "CHANGELOG.md", "LICENSE", "package.json"]) assert.ok(files.includes(needed), `${needed} is packed`);
+  for (const needed of ["dist/cli.js", "dist/webview/main.js", "dist/webview/request.js", "dist/webview/style.css", "README.md", "CHANGELOG.md", "LICENSE", "package.json"]) assert.ok(files.includes(needed), `${needed} is packed`);
   assert.deepEqual(files.filter((f) => !/^dist\/cli\.js$|^dist\/webview\/|^(README|CHANGELOG)\.md$|^LICENSE$|^package\.json$/.test(f)), [], "no sources, tests, maps or fixtures");
   tarball = path.join(out, info!.filename);
   assert.ok(existsSync(tarball));

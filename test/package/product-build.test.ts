@@ -10,7 +10,7 @@ import path from "node:path";
 const REPO = process.cwd();
 
 test("build --product writes the product bundles and leaves the test bundles in place", () => {
-  const bundles = ["dist/cli.js", "dist/devserver.js", "dist/server.js", "dist/extension.js", "dist/extension-runtime.js", "dist/webview/main.js"];
+  const bundles = ["dist/cli.js", "dist/devserver.js", "dist/server.js", "dist/extension.js", "dist/extension-runtime.js", "dist/webview/main.js", "dist/webview/request.js"];
   const before = Date.now();
   const run = spawnSync(process.execPath, [path.join(REPO, "scripts/build.mjs"), "--product"], { cwd: REPO, encoding: "utf8", timeout: 120_000 });
   assert.equal(run.status, 0, run.stderr);

@@ -3,13 +3,13 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import type { StoreEntry, TargetResolution } from "../../server/core/schema";
+import { isSecretField } from "../../server/core/secret-fields";
 import {
   cliSetCommand,
   compareLocalCloud,
   dotenvNames,
   groupByScope,
   guessDotenvMapping,
-  isSecretField,
   missingGroups,
   relativeTime,
   resolutionLabel,

@@ -1,8 +1,12 @@
 // `keystroke-credentials mcp`: the Model Context Protocol server for coding agents, on stdio. It
-// takes check's project and target options; each tool call reads them afresh.
+// takes check's project and target options; each tool call reads them afresh. The writing tools
+// reach the store through its dev server (attached or started), never directly.
+import path from "node:path";
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
 import type { ProjectContext } from "../../core/analysis";
+import { DevServerLink } from "../../mcp/dev-server";
 import { createMcpServer } from "../../mcp/server";
+import { defaultStoreDir } from "../../store/paths";
 import { EXIT_OK, UsageError, parseFlags, projectRootFlag, type CliIO, type Command } from "../command";
 import { TARGET_FLAGS } from "../targets";
 import { analyseProject } from "./check";
@@ -10,7 +14,10 @@ import { analyseProject } from "./check";
 const USAGE = `Usage: keystroke-credentials mcp [options]
 
 A Model Context Protocol server on stdio for coding agents (Claude Code, Cursor, …). Its tools
-(credentials_status, explain_credential, check) are read-only and never return secret values.
+never return secret values: credentials_status, explain_credential and check read; in a trusted
+project request_credential asks the person for a missing credential on a single-use page of the
+dev server, and push_credential pushes a local one to the cloud after the person confirms. Both
+attach to the store's running dev server, or start one (as serve --attach does).
 
 Options (as for check):
   --root DIR               project root (default: the current directory)
@@ -18,7 +25,7 @@ Options (as for check):
   --cloud-snapshot FILE | --cloud live | --cloud NAME
   --cli PATH               the keystroke executable for --cloud live
   --project SLUG, --organization SLUG, --exclude GLOB..., --allow-env NAME...
-  --untrusted              never run a keystroke CLI from the project's node_modules
+  --untrusted              read-only tools only; never run a keystroke CLI from the project's node_modules
   -h, --help               show this help
 `;
 
@@ -49,13 +56,23 @@ export const mcpCommand: Command = {
     if (values.organization !== undefined) context.organization = values.organization;
     // Notes go to stderr, which the agent's client shows in its logs; stdout carries the protocol.
     const quiet: CliIO = { ...io, stdout: io.stderr, env: values.untrusted ? { ...io.env, KEYSTROKE_NO_WORKSPACE_CLI: "1" } : io.env };
-    const server = createMcpServer(() =>
-      analyseProject({ root, exclude: values.exclude, context, allowedEnv: values["allow-env"], targets: values, allowUnchecked: () => false }, quiet),
+    const storeDir = values["local-store"] !== undefined ? path.resolve(io.cwd, values["local-store"]) : defaultStoreDir(io.env);
+    const devServer = values.untrusted ? undefined : new DevServerLink({ storeDir, root, cliEntry: __filename, log: (line) => io.stderr(`${line}\n`) });
+    const server = createMcpServer(
+      () => analyseProject({ root, exclude: values.exclude, context, allowedEnv: values["allow-env"], targets: values, allowUnchecked: () => false }, quiet),
+      devServer !== undefined ? { devServer } : {},
     );
     const transport = new StdioServerTransport();
-    const closed = new Promise<void>((resolve) => (transport.onclose = () => resolve()));
+    // The client ends our stdin, then signals: either way a dev server we started ends with us.
+    const closed = new Promise<void>((resolve) => {
+      transport.onclose = () => resolve();
+      process.stdin.once("end", () => resolve());
+      for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => resolve());
+    });
     await server.connect(transport);
     await closed;
+    devServer?.close();
+    await server.close();
     return EXIT_OK;
   },
 };

@@ -145,5 +145,53 @@ export type BrowserLinkResponse = z.infer<typeof BrowserLinkResponse>;
 /** POST /session: the browser page trades its link's code for a session secret, once. */
 export const SessionExchangeBody = z.object({ code: z.string().min(1).max(200) }).strict();
 export type SessionExchangeBody = z.infer<typeof SessionExchangeBody>;
-export const SessionExchangeResponse = z.object({ session: z.string(), idleTimeoutSeconds: z.number().int().positive() });
+/** A field the person is asked for: `secret` ones are masked on the page. */
+export const RequestedField = z.object({ name: FieldName, optional: z.boolean(), secret: z.boolean() }).strict();
+export type RequestedField = z.infer<typeof RequestedField>;
+
+/**
+ * POST /requests (bearer only): a coding agent's request for one credential, which the person
+ * fills in on a single-use page (credential-requests.ts). Never carries a value.
+ */
+export const CreateCredentialRequestBody = z
+  .object({
+    key: CredentialKey,
+    scope: Scope,
+    project: Slug.optional(),
+    kind: CredentialKind.optional(),
+    fields: z.array(RequestedField).min(1).max(32),
+    /** Who asks, shown on the page ("Claude Code", "a coding agent"). */
+    requester: z.string().min(1).max(100),
+  })
+  .strict();
+export type CreateCredentialRequestBody = z.infer<typeof CreateCredentialRequestBody>;
+
+/** What the page shows: the request, and whether saving replaces an entry's values. */
+export const CredentialRequestView = CreateCredentialRequestBody.extend({ id: z.string(), replaces: z.boolean(), expiresAt: z.string() });
+export type CredentialRequestView = z.infer<typeof CredentialRequestView>;
+
+export const CredentialRequestCreated = z.object({ id: z.string(), url: z.string(), expiresAt: z.string(), validForSeconds: z.number().int().positive() });
+export type CredentialRequestCreated = z.infer<typeof CredentialRequestCreated>;
+
+/** GET /requests/:id: where a request stands; `entry` (metadata) once stored. */
+export const CredentialRequestState = z.object({
+  id: z.string(),
+  state: z.enum(["pending", "stored", "cancelled", "expired"]),
+  key: CredentialKey,
+  scope: Scope,
+  expiresAt: z.string(),
+  entry: StoreEntry.optional(),
+});
+export type CredentialRequestState = z.infer<typeof CredentialRequestState>;
+
+/** PUT /requests/:id from the request page: the values, once. */
+export const FulfilCredentialRequestBody = z.object({ fields: FieldValues }).strict();
+export type FulfilCredentialRequestBody = z.infer<typeof FulfilCredentialRequestBody>;
+
+export const SessionExchangeResponse = z.object({
+  session: z.string(),
+  idleTimeoutSeconds: z.number().int().positive(),
+  /** Set when the link was a credential request's: the session may do that one write only. */
+  request: CredentialRequestView.optional(),
+});
 export type SessionExchangeResponse = z.infer<typeof SessionExchangeResponse>;
