@@ -39,11 +39,11 @@ after(async () => {
   rmSync(home, { recursive: true, force: true });
 });
 
-test("lists three read-only tools with input and output schemas; no tool takes a secret value", async () => {
+test("lists three read-only tools and two writing ones, with input and output schemas; no tool takes a secret value", async () => {
   const { tools } = await client.listTools();
-  assert.deepEqual(tools.map((t) => t.name).sort(), ["check", "credentials_status", "explain_credential"]);
+  assert.deepEqual(tools.map((t) => t.name).sort(), ["check", "credentials_status", "explain_credential", "push_credential", "request_credential"]);
   for (const tool of tools) {
-    assert.equal(tool.annotations?.readOnlyHint, true, tool.name);
+    assert.equal(tool.annotations?.readOnlyHint, !/^(push|request)_/.test(tool.name), tool.name);
     assert.equal(tool.inputSchema.type, "object");
     assert.equal(tool.outputSchema?.type, "object", `${tool.name} declares an output schema`);
     assert.match(tool.description ?? "", /never returns secret values/);
