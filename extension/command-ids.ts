@@ -17,4 +17,13 @@ export const COMMANDS = {
   /** From the KS030/KS031 quick fix, with its arguments — not in the palette. */
   moveToCredential: MOVE_TO_CREDENTIAL_COMMAND,
   moveSelectionToCredential: "keystroke.moveSelectionToCredential",
+  setUpCodingAgents: "keystroke.setUpCodingAgents",
+} as const;
+
+/** Agent mode's tools (package.json `languageModelTools`; a unit test keeps the two in step). */
+export const AGENT_TOOLS = {
+  status: "keystroke_credentials_status",
+  explain: "keystroke_explain_credential",
+  request: "keystroke_request_credential",
+  push: "keystroke_push_credential",
 } as const;

@@ -26,12 +26,13 @@ import {
   validateFieldName,
   validateKey,
   validateProject,
-  validateSecret,
 } from "./flows/credential-input";
+import { askFieldValues } from "./field-prompts";
 import { COMMANDS } from "./command-ids";
 import { VIEW_ID } from "./ids";
 import type { ManagerViewProvider } from "./manager-view";
-import type { Services } from "./services";
+import { projectRoot, type Services } from "./services";
+import { setUpCodingAgents } from "./set-up-agents";
 
 const OTHER_KEY = "$(edit) Another key…";
 
@@ -84,18 +85,8 @@ async function setLocalCredential(services: Services, raw: unknown): Promise<voi
     if (!name) return;
     fields = [{ name: name.trim(), required: true }];
   }
-  const values: Record<string, string> = {};
-  for (const [i, f] of fields.entries()) {
-    const value = await vscode.window.showInputBox({
-      title: `${title}: ${key} (${i + 1}/${fields.length})`,
-      prompt: f.required ? `Value of ${f.name}` : `Value of ${f.name} (optional: leave empty to skip)`,
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: (v) => (f.required || v !== "" ? validateSecret(v, f.name) : undefined),
-    });
-    if (value === undefined) return;
-    if (value !== "") values[f.name] = value;
-  }
+  const values = await askFieldValues(`${title}: ${key}`, fields);
+  if (values === undefined) return;
   const built = buildPutBody({ key, scope, ...(args?.project ? { project: args.project } : {}), fields: values });
   if (!built.ok) return void vscode.window.showErrorMessage(`Keystroke: cannot save ${key}: ${built.message}`);
   try {
@@ -267,6 +258,10 @@ export function commandHandlers(services: Services, view: ManagerViewProvider): 
     [COMMANDS.refreshCloud]: () => refreshCloud(services),
     [COMMANDS.openManagerInBrowser]: () => openManagerInBrowser(services),
     [COMMANDS.importDotenv]: () => importDotenv(services),
+    [COMMANDS.setUpCodingAgents]: async () => {
+      if (restricted(services)) return;
+      await setUpCodingAgents(services.context, (await projectRoot())?.uri);
+    },
     [COMMANDS.showOutput]: async () => services.log.show(),
     [COMMANDS.restartLanguageServer]: async () => {
       await services.ensureStarted();

@@ -14,6 +14,8 @@ import {
 import {
   CLOUD_SNAPSHOT_NOTIFICATION,
   MOVE_TO_CREDENTIAL_COMMAND,
+  AGENT_TOOL_REQUEST,
+  AgentToolResult,
   MOVE_SELECTION_ARGS_REQUEST,
   MOVE_TO_CREDENTIAL_EDIT_REQUEST,
   MoveSelectionArgsResult,
@@ -22,6 +24,7 @@ import {
   STATUS_NOTIFICATION,
   StatusParams,
   type CloudSnapshotParams,
+  type AgentToolParams,
   type MoveSelectionArgsParams,
   type MoveToCredentialEditParams,
 } from "../server/core/schema";
@@ -148,6 +151,14 @@ export class KeystrokeLanguageClient implements vscode.Disposable {
       return null;
     }
     return parsed.data;
+  }
+
+  /** An agent-mode tool's answer from the server's analyses (server/lsp/agent-tools.ts). */
+  async agentTool(params: AgentToolParams): Promise<AgentToolResult> {
+    const client = this.client;
+    if (client?.state !== State.Running) return { error: "Not checked, because the Keystroke language server is not running." };
+    const parsed = AgentToolResult.safeParse(await client.sendRequest(AGENT_TOOL_REQUEST, params));
+    return parsed.success ? parsed.data : { error: "the language server gave a malformed answer" };
   }
 
   /** The quick fix's arguments for a selected string literal, or why it cannot be moved. */

@@ -13,9 +13,13 @@ const entryLoadMs = performance.now() - loadStartedAt;
 
 let runtime: Promise<Runtime> | null = null;
 
-function contributedCommands(context: vscode.ExtensionContext): string[] {
-  const manifest = context.extension.packageJSON as { contributes?: { commands?: { command: string }[] } };
-  return (manifest.contributes?.commands ?? []).map((c) => c.command);
+interface Contributions {
+  commands?: { command: string }[];
+  languageModelTools?: { name: string }[];
+}
+
+function contributed(context: vscode.ExtensionContext): Contributions {
+  return (context.extension.packageJSON as { contributes?: Contributions }).contributes ?? {};
 }
 
 export function activate(context: vscode.ExtensionContext): void {
@@ -29,7 +33,18 @@ export function activate(context: vscode.ExtensionContext): void {
     }));
   context.subscriptions.push(
     channel,
-    ...contributedCommands(context).map((id) => vscode.commands.registerCommand(id, async (...args: unknown[]) => (await load()).execute(id, args))),
+    ...(contributed(context).commands ?? []).map(({ command: id }) => vscode.commands.registerCommand(id, async (...args: unknown[]) => (await load()).execute(id, args))),
+    // Agent mode's tools (their `when` clauses keep the writing ones out of untrusted workspaces).
+    ...(contributed(context).languageModelTools ?? []).map(({ name }) =>
+      vscode.lm.registerTool<unknown>(name, {
+        prepareInvocation: async (options) => (await load()).agentTools.prepare(name, options.input),
+        invoke: async (options) => {
+          const rt = await load();
+          await rt.services.ensureStarted();
+          return rt.agentTools.invoke(name, options.input);
+        },
+      }),
+    ),
     vscode.window.registerWebviewViewProvider(VIEW_ID, { resolveWebviewView: async (view) => (await load()).view.resolveWebviewView(view) }),
     vscode.tasks.registerTaskProvider(TASK_TYPE, {
       provideTasks: async () => (await load()).provideTasks(),

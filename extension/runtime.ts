@@ -2,6 +2,7 @@
 // view or task that needs it): services, the Credentials view, the status bar, command handlers,
 // deploy tasks, and the start-up rule "only Keystroke projects start the servers by themselves".
 import * as vscode from "vscode";
+import { AgentTools } from "./agent-tools";
 import { commandHandlers, type CommandHandler } from "./commands";
 import { provideDeployTasks, resolveDeployTask } from "./deploy-task";
 import { CONFIG_FILE, dependsOnKeystroke } from "./flows/project";
@@ -34,6 +35,7 @@ export class Runtime implements vscode.Disposable {
   readonly log: Log;
   readonly services: Services;
   readonly view: ManagerViewProvider;
+  readonly agentTools: AgentTools;
   private readonly statusBar = new StatusBar();
   private readonly handlers: Record<string, CommandHandler>;
   private readonly disposables: vscode.Disposable[] = [];
@@ -43,6 +45,7 @@ export class Runtime implements vscode.Disposable {
     this.services = new Services(context, channel, this.log);
     this.view = new ManagerViewProvider(context.extensionUri, this.services);
     this.handlers = commandHandlers(this.services, this.view);
+    this.agentTools = new AgentTools(this.services);
     this.disposables.push(
       this.view,
       this.statusBar,

@@ -25,7 +25,7 @@ export function currentSettings(): ExtensionSettings {
 }
 
 /** The folder the dev server and the CLI run in: the first with a keystroke.config.ts, else the first. */
-async function projectRoot(): Promise<vscode.WorkspaceFolder | undefined> {
+export async function projectRoot(): Promise<vscode.WorkspaceFolder | undefined> {
   const folders = vscode.workspace.workspaceFolders ?? [];
   for (const folder of folders) {
     if (folder.uri.scheme !== "file") continue;
@@ -51,7 +51,7 @@ export class Services implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
-    private readonly context: vscode.ExtensionContext,
+    readonly context: vscode.ExtensionContext,
     private readonly channel: vscode.LogOutputChannel,
     readonly log: Log,
   ) {

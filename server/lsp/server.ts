@@ -25,10 +25,12 @@ import {
   CLOUD_SNAPSHOT_NOTIFICATION,
   CloudSnapshotParams,
   describeZodError,
+  AGENT_TOOL_REQUEST,
   MOVE_SELECTION_ARGS_REQUEST,
   MOVE_TO_CREDENTIAL_EDIT_REQUEST,
   MoveSelectionArgsParams,
   MoveToCredentialEditParams,
+  type AgentToolResult,
   type MoveSelectionArgsResult,
   REQUIREMENTS_REQUEST,
   STATUS_NOTIFICATION,
@@ -39,6 +41,7 @@ import {
 import { defaultStoreDir } from "../store/paths";
 import { CONFIG_FILE } from "../core/analysis";
 import { isAnalyzableFile, matchesExclude, MAX_FILE_BYTES } from "../workspace";
+import { answerAgentTool } from "./agent-tools";
 import { codeActions } from "./code-actions";
 import { codeLenses } from "./code-lens";
 import { completions } from "./completion";
@@ -101,6 +104,7 @@ export class KeystrokeServer implements ServerView {
     c.onNotification(CLOUD_SNAPSHOT_NOTIFICATION, (params: unknown) => this.guard("cloud snapshot", () => this.onCloudSnapshot(params)));
     const noRequirements: RequirementsResult = { requirements: [] };
     c.onRequest(REQUIREMENTS_REQUEST, () => this.answer("requirements", noRequirements, () => allRequirements(this)));
+    c.onRequest(AGENT_TOOL_REQUEST, (raw: unknown) => this.answer("agent tool", { error: "the request could not be answered" } as AgentToolResult, () => answerAgentTool(this, raw)));
     c.onRequest(MOVE_SELECTION_ARGS_REQUEST, (raw: unknown) => this.answer("move selection to a credential", { error: "the request could not be answered" } as MoveSelectionArgsResult, () => this.onDocument(MoveSelectionArgsParams, raw, (p, located, text) => moveSelectionArgs(located, text, p.uri, p.range))));
     c.onRequest(MOVE_TO_CREDENTIAL_EDIT_REQUEST, (raw: unknown) => this.answer("move to a credential", { error: "the request could not be answered" } as MoveToCredentialEditResult, () => this.onDocument(MoveToCredentialEditParams, raw, (p, located, text) => moveToCredentialEdit(located, text, p))));
     c.onHover((p) => this.answer("hover", null, () => hover(this, p)));

@@ -4,7 +4,6 @@
 // (request-credential.ts, push-credential.ts). No tool ever holds a secret value. A tool that
 // cannot read the project answers with an error result that says why, never with a guess.
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-import type { z } from "zod";
 import { VERSION } from "../core/version";
 import { formatJson } from "../cli/format/json";
 import type { CheckReport } from "../cli/format/report";
@@ -15,12 +14,36 @@ import type { DevServerLink } from "./dev-server";
 import { registerPushCredential } from "./push-credential";
 import { registerRequestCredential } from "./request-credential";
 import { failure, NO_VALUES, refusal, result } from "./results";
-import { CheckOutput, credentialsStatus, explainCredential, ExplainInput, ExplainOutput, StatusInput, StatusOutput, statusSummary } from "./tools";
+import { z } from "zod";
+import { requirementStatuses } from "../core/analysis";
+import { credentialsStatus, explainCredential, ExplainInput, ExplainOutput, explainSummary, StatusInput, StatusOutput, statusSummary, type TargetSummaries } from "../core/agent-tools";
+import { TARGETS, type Target } from "../core/schema";
 
 /** Reads the project and its targets afresh for one tool call. */
 export type Analyse = () => Promise<{ report: CheckReport; model: ProjectModel; inputs: TargetInputs }>;
 
 const READ_ONLY = { readOnlyHint: true, openWorldHint: false };
+
+/** The check tool's output: `check --format json` version 2. */
+const Line = z.number().int().min(1);
+export const CheckOutput = z.object({
+  version: z.literal(2),
+  diagnostics: z.array(
+    z.object({ file: z.string(), line: Line, column: Line, endLine: Line, endColumn: Line, severity: z.string(), code: z.string(), message: z.string(), credential: z.string().nullable(), target: z.string().nullable() }),
+  ),
+  targets: z.record(z.string(), z.object({ state: z.string() }).passthrough()),
+  summary: z.record(z.string(), z.number()),
+  skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
+  exitCode: z.number().int(),
+});
+
+function targetSummaries(report: CheckReport): TargetSummaries {
+  const one = (t: Target) => {
+    const r = report.targets[t];
+    return r.checked ? { state: "checked" as const, source: r.source, at: r.at } : { state: "unchecked" as const, reason: r.reason, at: r.at };
+  };
+  return Object.fromEntries(TARGETS.map((t) => [t, one(t)])) as TargetSummaries;
+}
 
 /** `devServer` is given in a trusted project only: without it just the read-only tools exist. */
 export function createMcpServer(analyse: Analyse, options: { devServer?: DevServerLink; waitBudgetMs?: number } = {}): McpServer {
@@ -46,7 +69,7 @@ export function createMcpServer(analyse: Analyse, options: { devServer?: DevServ
       annotations: READ_ONLY,
     },
     analysed(({ model, inputs, report }, input: z.infer<typeof StatusInput>) => {
-      const out = credentialsStatus(model, inputs, report, input);
+      const out = credentialsStatus(requirementStatuses(model, inputs), targetSummaries(report), input);
       return result(out, statusSummary(out));
     }),
   );
@@ -61,10 +84,9 @@ export function createMcpServer(analyse: Analyse, options: { devServer?: DevServ
       annotations: READ_ONLY,
     },
     analysed(({ model, inputs, report }, input: z.infer<typeof ExplainInput>) => {
-      const out = explainCredential(model, inputs, report, input);
+      const out = explainCredential(model.definitions, requirementStatuses(model, inputs), targetSummaries(report), input);
       if ("error" in out) return refusal(out.error);
-      const where = out.definitions.map((d) => `${d.file}:${d.line}`).join(", ") || "no definition in the project";
-      return result(out, `${out.key}: defined at ${where}; required by ${plural(out.requirements.length, "action")}.`);
+      return result(out, explainSummary(out));
     }),
   );
 

@@ -4,7 +4,9 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { COMMANDS } from "../../extension/command-ids";
+import { z } from "zod";
+import { AGENT_TOOLS, COMMANDS } from "../../extension/command-ids";
+import { ExplainInput, StatusInput } from "../../server/core/agent-tools";
 
 const root = process.cwd();
 const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
@@ -17,7 +19,7 @@ test("every command the code implements is contributed, with the issue's titles 
   const titles = Object.fromEntries(contributed.map((c) => [c.command, localized(c.title)]));
   assert.deepEqual(
     Object.values(COMMANDS).filter((id) => id !== COMMANDS.openCredentialManager && id !== COMMANDS.moveToCredential).map((id) => titles[id]),
-    ["Set Local Credential…", "Push Credential to Cloud…", "Connect App…", "Deploy", "Refresh Cloud Credentials", "Open Credential Manager in Browser", "Import from .env…", "Show Output", "Restart Language Server", "Move Selection to a Credential…"],
+    ["Set Local Credential…", "Push Credential to Cloud…", "Connect App…", "Deploy", "Refresh Cloud Credentials", "Open Credential Manager in Browser", "Import from .env…", "Show Output", "Restart Language Server", "Move Selection to a Credential…", "Set Up Coding Agents…"],
   );
   for (const c of contributed) assert.equal(c.category, "Keystroke");
   const palette = manifest.contributes.menus.commandPalette as { command: string; when?: string }[];
@@ -84,4 +86,32 @@ test("the activation bundle stays tiny: zod and the language client load only af
   assert.ok(statSync(entry).size < 20_000, `dist/extension.js is ${statSync(entry).size} bytes`);
   const text = readFileSync(entry, "utf8");
   assert.doesNotMatch(text, /vscode-languageclient|ZodError/);
+});
+
+test("agent mode's tools: each implemented one contributed with its descriptions; read tools take the MCP tools' input schemas; writing tools only in trusted workspaces", () => {
+  const tools = manifest.contributes.languageModelTools as { name: string; toolReferenceName: string; displayName: string; userDescription: string; modelDescription: string; inputSchema: { properties: Record<string, { type: string }>; required?: string[] }; when?: string }[];
+  assert.deepEqual(tools.map((t) => t.name).sort(), Object.values(AGENT_TOOLS).sort());
+  for (const t of tools) {
+    assert.ok(t.toolReferenceName && t.displayName && t.userDescription, t.name);
+    assert.match(t.modelDescription, /never returns secret values/, t.name);
+    assert.ok(!Object.keys(t.inputSchema.properties).some((p) => /value|secret|password|token/i.test(p)), `${t.name} takes no value`);
+  }
+  const byName = Object.fromEntries(tools.map((t) => [t.name, t]));
+  // The same inputs as the MCP server's tools (zod's JSON Schema of them, without zod's bookkeeping).
+  const shape = (schema: z.ZodType) => {
+    const json = z.toJSONSchema(schema) as { properties: Record<string, Record<string, unknown>> };
+    return Object.fromEntries(Object.entries(json.properties).map(([k, v]) => [k, v.type]));
+  };
+  const types = (name: string) => Object.fromEntries(Object.entries(byName[name]!.inputSchema.properties).map(([k, v]) => [k, v.type]));
+  assert.deepEqual(types(AGENT_TOOLS.status), shape(StatusInput));
+  assert.deepEqual(types(AGENT_TOOLS.explain), shape(ExplainInput));
+  for (const name of [AGENT_TOOLS.request, AGENT_TOOLS.push]) {
+    assert.match(byName[name]!.when ?? "", /isWorkspaceTrusted/, name);
+    assert.deepEqual(byName[name]!.inputSchema.required, ["key"]);
+  }
+  for (const name of [AGENT_TOOLS.status, AGENT_TOOLS.explain]) assert.equal(byName[name]!.when, undefined, "read-only tools work in Restricted Mode too");
+  // languageModelTools and their prepareInvocation need VS Code 1.95; vsce refuses @types newer than engines.
+  const engine = /^\^(\d+)\.(\d+)\./.exec(manifest.engines.vscode as string)!;
+  assert.ok(Number(engine[1]) === 1 && Number(engine[2]) >= 95, manifest.engines.vscode);
+  assert.equal(manifest.devDependencies["@types/vscode"], `${engine[1]}.${engine[2]}.0`);
 });

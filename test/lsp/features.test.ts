@@ -14,7 +14,10 @@ import {
   type Diagnostic,
 } from "vscode-languageserver-protocol/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import { ExplainOutput, StatusOutput } from "../../server/core/agent-tools";
 import {
+  AGENT_TOOL_REQUEST,
+  AgentToolResult,
   CLOUD_SNAPSHOT_NOTIFICATION,
   PUSH_CREDENTIAL_COMMAND,
   REQUIREMENTS_REQUEST,
@@ -222,4 +225,30 @@ test("keystroke/requirements lists every requirement with per-target status", as
   assert.equal(search?.targets.local.status, "unchecked");
   const report = result.requirements.find((r) => r.file === "src/actions/report.ts");
   assert.equal(report?.targets.cloud.status, "missing");
+});
+
+test("keystroke/agentTool answers agent mode's tools from the server's analyses, as the MCP tools do", async () => {
+  const ask = async (tool: string, input: Record<string, unknown>) => AgentToolResult.parse(await lsp.connection.sendRequest(AGENT_TOOL_REQUEST, { tool, input }));
+  const status = await ask("credentials_status", { key: "acme" });
+  assert.ok("structured" in status, JSON.stringify(status));
+  const out = StatusOutput.parse(status.structured);
+  assert.equal(out.requirements[0]?.file, "src/actions/report.ts");
+  assert.equal(out.requirements[0]?.targets.cloud.status, "missing");
+  assert.equal(out.requirements[0]?.targets.local.status, "not_checked");
+  assert.equal(out.targets.cloud.state, "checked");
+  assert.ok(out.requirements.every((r) => r.key === "acme"));
+  assert.match(status.summary, new RegExp(`^${out.requirements.length} requirements?; local: not checked \\(.*\\); cloud: \\d+ missing\\.$`));
+
+  const explained = await ask("explain_credential", { file: "src/actions/report.ts", line: 11 });
+  assert.ok("structured" in explained, JSON.stringify(explained));
+  assert.equal(ExplainOutput.parse(explained.structured).key, "acme");
+
+  const plan = await ask("plan_request", { key: "acme" });
+  assert.ok("structured" in plan, JSON.stringify(plan));
+  assert.deepEqual(plan.structured, { key: "acme", kind: "api_key", scope: "project", project: "demo", fields: [{ name: "apiKey", optional: false, secret: true }] });
+
+  assert.deepEqual(await ask("explain_credential", { key: "nowhere" }), { error: 'no definition or requirement of "nowhere" in this project' });
+  assert.ok("error" in (await ask("credentials_status", { problemsOnly: "yes" })), "each tool validates its input");
+  const bad = AgentToolResult.parse(await lsp.connection.sendRequest(AGENT_TOOL_REQUEST, { tool: "reveal" }));
+  assert.ok("error" in bad, "an unknown tool is refused, nothing crashes");
 });

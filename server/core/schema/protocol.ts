@@ -81,3 +81,18 @@ export const MoveSelectionArgsParams = z.object({ uri: z.string(), range: MoveTo
 export type MoveSelectionArgsParams = z.infer<typeof MoveSelectionArgsParams>;
 export const MoveSelectionArgsResult = z.union([z.object({ args: MoveToCredentialArgs }), z.object({ error: z.string() })]);
 export type MoveSelectionArgsResult = z.infer<typeof MoveSelectionArgsResult>;
+
+/**
+ * Client → server request: a coding agent's read-only tool in VS Code's agent mode, answered
+ * from the server's analyses and targets (core/agent-tools.ts; `plan_request`: what a request
+ * for one credential asks for, core/credential-request-plan.ts). Each tool validates its own
+ * input; no answer holds a secret value.
+ */
+export const AGENT_TOOL_REQUEST = "keystroke/agentTool";
+export const AgentToolParams = z.object({
+  tool: z.enum(["credentials_status", "explain_credential", "plan_request"]),
+  input: z.record(z.string(), z.unknown()),
+});
+export type AgentToolParams = z.infer<typeof AgentToolParams>;
+export const AgentToolResult = z.union([z.object({ structured: z.record(z.string(), z.unknown()), summary: z.string() }), z.object({ error: z.string() })]);
+export type AgentToolResult = z.infer<typeof AgentToolResult>;

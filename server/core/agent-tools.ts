@@ -1,14 +1,13 @@
-// The read-only tools of the coding agents' server: every requirement's status per target
-// (credentials_status), one credential explained (explain_credential), and the CI check
-// (check). Each call reads the project and the targets again, since agents edit files between
-// calls. Results carry names, scopes, ranges and messages: snapshots hold no values, and finding
+// The read-only tools coding agents call, in the MCP server and in VS Code's agent mode alike:
+// every requirement's status per target (credentials_status) and one credential explained
+// (explain_credential), from requirement statuses and target states however they were read.
+// Results carry names, scopes, ranges and messages: snapshots hold no values, and finding
 // messages mask any literal that looks like a key, so no secret value can reach the agent.
 import { z } from "zod";
-import { requirementStatuses, type ProjectModel, type TargetInputs } from "../core/analysis";
-import { CATALOG } from "../core/findings/catalog";
-import { plural } from "../core/plural";
-import { Scope, TARGETS, type RequirementStatus, type Target, type TargetResolution } from "../core/schema";
-import type { CheckReport } from "../cli/format/report";
+import type { CredentialDefinition } from "./analysis";
+import { CATALOG } from "./findings/catalog";
+import { plural } from "./plural";
+import { Scope, TARGETS, type RequirementStatus, type Target, type TargetResolution } from "./schema";
 
 /** Line numbers as people and agents count them: from 1. */
 const Line = z.number().int().min(1);
@@ -20,7 +19,7 @@ const TargetStatus = z.discriminatedUnion("status", [
   z.object({ status: z.literal("skipped"), reason: z.string() }),
 ]);
 
-const TargetSummary = z.object({
+export const TargetSummary = z.object({
   state: z.enum(["checked", "unchecked"]),
   source: z.string().optional(),
   reason: z.string().optional(),
@@ -55,17 +54,6 @@ export const ExplainOutput = z.object({
   requirements: z.array(RequirementRow.extend({ runtime: z.string() })),
 });
 
-export const CheckOutput = z.object({
-  version: z.literal(2),
-  diagnostics: z.array(
-    z.object({ file: z.string(), line: Line, column: Line, endLine: Line, endColumn: Line, severity: z.string(), code: z.string(), message: z.string(), credential: z.string().nullable(), target: z.string().nullable() }),
-  ),
-  targets: z.record(z.string(), z.object({ state: z.string() }).passthrough()),
-  summary: z.record(z.string(), z.number()),
-  skipped: z.array(z.object({ file: z.string(), reason: z.string() })),
-  exitCode: z.number().int(),
-});
-
 function targetStatus(resolution: TargetResolution, since: string): z.infer<typeof TargetStatus> {
   switch (resolution.status) {
     case "resolved":
@@ -79,27 +67,22 @@ function targetStatus(resolution: TargetResolution, since: string): z.infer<type
   }
 }
 
-function row(s: RequirementStatus, report: CheckReport): z.infer<typeof RequirementRow> {
-  const targets = Object.fromEntries(TARGETS.map((t) => [t, targetStatus(s.targets[t], report.targets[t].at)])) as Record<Target, z.infer<typeof TargetStatus>>;
-  return { file: s.file, line: s.range.start.line + 1, action: s.action.name, key: s.key, kind: s.kind, pin: s.pin, targets };
-}
+/** Each target's state: checked (from where, when), or not checked (why, since when). */
+export type TargetSummaries = z.infer<typeof StatusOutput>["targets"];
 
-function targetSummaries(report: CheckReport): z.infer<typeof StatusOutput>["targets"] {
-  const one = (t: Target) => {
-    const r = report.targets[t];
-    return r.checked ? { state: "checked" as const, source: r.source, at: r.at } : { state: "unchecked" as const, reason: r.reason, at: r.at };
-  };
-  return { local: one("local"), cloud: one("cloud") };
+function row(s: RequirementStatus, targets: TargetSummaries): z.infer<typeof RequirementRow> {
+  const statuses = Object.fromEntries(TARGETS.map((t) => [t, targetStatus(s.targets[t], targets[t].at)])) as Record<Target, z.infer<typeof TargetStatus>>;
+  return { file: s.file, line: s.range.start.line + 1, action: s.action.name, key: s.key, kind: s.kind, pin: s.pin, targets: statuses };
 }
 
 const broken = (r: z.infer<typeof RequirementRow>) => TARGETS.some((t) => r.targets[t].status !== "resolves");
 
-export function credentialsStatus(model: ProjectModel, inputs: TargetInputs, report: CheckReport, input: z.infer<typeof StatusInput>): z.infer<typeof StatusOutput> {
-  const rows = requirementStatuses(model, inputs)
+export function credentialsStatus(statuses: readonly RequirementStatus[], targets: TargetSummaries, input: z.infer<typeof StatusInput>): z.infer<typeof StatusOutput> {
+  const rows = statuses
     .filter((s) => (input.file === undefined || s.file === input.file) && (input.key === undefined || s.key === input.key))
-    .map((s) => row(s, report))
+    .map((s) => row(s, targets))
     .filter((r) => !input.problemsOnly || broken(r));
-  return { targets: targetSummaries(report), requirements: rows };
+  return { targets, requirements: rows };
 }
 
 /** What the platform does with a requirement when the action runs (the resolution order). */
@@ -109,8 +92,12 @@ export function runtimeBehaviour(pin: Scope | null): string {
   return "At run time the project's default credential is used, else the organization's; a user credential is never reached unless pinned with .scope(\"user\"); without either the run fails.";
 }
 
-export function explainCredential(model: ProjectModel, inputs: TargetInputs, report: CheckReport, input: z.infer<typeof ExplainInput>): z.infer<typeof ExplainOutput> | { error: string } {
-  const statuses = requirementStatuses(model, inputs);
+export function explainCredential(
+  definitions: readonly CredentialDefinition[],
+  statuses: readonly RequirementStatus[],
+  targets: TargetSummaries,
+  input: z.infer<typeof ExplainInput>,
+): z.infer<typeof ExplainOutput> | { error: string } {
   let key = input.key;
   if (key === undefined) {
     if (input.file === undefined || input.line === undefined) return { error: "give a key, or a file and a line" };
@@ -118,10 +105,10 @@ export function explainCredential(model: ProjectModel, inputs: TargetInputs, rep
     if (!at) return { error: `no credential requirement at ${input.file}:${input.line}` };
     key = at.key;
   }
-  const definitions = model.definitions.filter((d) => d.key === key).map((d) => ({ file: d.file, line: d.range.start.line + 1, kind: d.kind, fields: d.fields }));
-  const requirements = statuses.filter((s) => s.key === key).map((s) => ({ ...row(s, report), runtime: runtimeBehaviour(s.pin) }));
-  if (definitions.length === 0 && requirements.length === 0) return { error: `no definition or requirement of "${key}" in this project` };
-  return { key, definitions, requirements };
+  const defined = definitions.filter((d) => d.key === key).map((d) => ({ file: d.file, line: d.range.start.line + 1, kind: d.kind, fields: d.fields }));
+  const requirements = statuses.filter((s) => s.key === key).map((s) => ({ ...row(s, targets), runtime: runtimeBehaviour(s.pin) }));
+  if (defined.length === 0 && requirements.length === 0) return { error: `no definition or requirement of "${key}" in this project` };
+  return { key, definitions: defined, requirements };
 }
 
 /** One line for the model: how many requirements, and how many do not resolve where. */
@@ -129,4 +116,10 @@ export function statusSummary(out: z.infer<typeof StatusOutput>): string {
   const missing = (t: Target) => out.requirements.filter((r) => r.targets[t].status === "missing").length;
   const targets = TARGETS.map((t) => (out.targets[t].state === "checked" ? `${t}: ${missing(t)} missing` : `${t}: not checked (${out.targets[t].reason})`));
   return `${plural(out.requirements.length, "requirement")}; ${targets.join("; ")}.`;
+}
+
+/** One line for the model about an explained credential. */
+export function explainSummary(out: z.infer<typeof ExplainOutput>): string {
+  const where = out.definitions.map((d) => `${d.file}:${d.line}`).join(", ") || "no definition in the project";
+  return `${out.key}: defined at ${where}; required by ${plural(out.requirements.length, "action")}.`;
 }
