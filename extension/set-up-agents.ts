@@ -28,7 +28,7 @@ export async function setUpCodingAgents(context: vscode.ExtensionContext, root: 
   if (root === undefined) return void vscode.window.showWarningMessage("Keystroke: open the project's folder first; the configuration is written into it.");
   const picked = await vscode.window.showQuickPick(
     AGENT_CONFIGS.map((c) => ({ label: c.agent, description: c.file, picked: true, config: c })),
-    { title: "Keystroke: Set Up Coding Agents", placeHolder: "Write the MCP configuration for… (VS Code's agent mode needs none)", canPickMany: true },
+    { title: "Keystroke: Set Up Coding Agents (VS Code's agent mode needs none)", placeHolder: "Write the MCP configuration for…", canPickMany: true },
   );
   if (!picked || picked.length === 0) return;
   const entry = serverEntry({ cli: context.asAbsolutePath("dist/cli.js"), root: root.fsPath, nodeOnPath: findNode(process.env.PATH, isExecutable), editorBinary: process.execPath });

@@ -2,12 +2,15 @@
 // extension installed from its .vsix, its language server and dev server, the real keychain and
 // the stand-in `keystroke` CLI. Each scenario asserts what a person sees and saves a screenshot
 // to test-results/e2e/. One session serves them all, in order (startup is the expensive part):
-// issue scenarios 1–6, then 8 (reload), then 7 (CLI absent), which breaks the CLI on purpose.
+// issue scenarios 1–6, 9, then 8 (reload), then 7 (CLI absent), which breaks the CLI on purpose,
+// then 10 and 11 (agent mode), which need no CLI.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import test, { type TestContext } from "node:test";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
 import type { Frame } from "playwright-core";
 import { writeMachineSettings } from "./support/code-server";
 import { requirePrerequisites } from "./support/prerequisites";
@@ -285,5 +288,64 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
     assert.match(await wb.editorText(), /-----BEGIN PRIVATE KEY-----/, "and so is the editor's text");
     assert.deepEqual(storedIds(paths.store, "signing"), []);
     await wb.waitForProblem("private key is written in the code", { filter: "KS031" });
+  });
+  await scenario("11. agent mode: the language model tools answer through vscode.lm.invokeTool; request_credential asks in VS Code's masked input; Set Up Coding Agents writes a working .mcp.json", async () => {
+    /** Calls a tool as agent mode does (the test-only probe extension), and reads its answer. */
+    const invoke = async (name: string, input: Record<string, unknown>, person?: () => Promise<void>) => {
+      rmSync(paths.probeOut, { force: true });
+      await wb.runCommand("LM Probe: Invoke Language Model Tool");
+      await wb.answerInputBox(JSON.stringify({ name, input }));
+      await person?.();
+      const raw = await waitUntil(`${name}'s answer`, () => existsSync(paths.probeOut) && readFileSync(paths.probeOut, "utf8"), { timeoutMs: 60_000 });
+      const answer = JSON.parse(raw) as { ok: boolean; listed: string[]; texts: string[]; error?: string };
+      assert.ok(answer.ok, answer.error);
+      return answer;
+    };
+    const status = await invoke("keystroke_credentials_status", { key: "zendesk", problemsOnly: true });
+    assert.ok(["keystroke_credentials_status", "keystroke_explain_credential", "keystroke_request_credential", "keystroke_push_credential"].every((t) => status.listed.includes(t)), status.listed.join(", "));
+    assert.match(status.texts[0]!, /^\d+ requirements?; local: \d+ missing; cloud: /);
+    const rows = (JSON.parse(status.texts[1]!) as { requirements: { key: string; targets: { local: { status: string } } }[] }).requirements;
+    assert.ok(rows.length > 0 && rows.every((r) => r.key === "zendesk" && r.targets.local.status === "missing"), status.texts[1]);
+    const explained = await invoke("keystroke_explain_credential", { key: "zendesk" });
+    assert.match(explained.texts[0]!, /^zendesk: defined at src\/credentials\/zendesk\.ts:4; required by \d+ actions?\.$/);
+
+    // The writing tool: VS Code asks first (a dialog outside a chat), then the person types the
+    // definition's fields into masked inputs (subdomain is plainly not secret).
+    const token = `zd-${randomBytes(10).toString("hex")}`;
+    const stored = await invoke("keystroke_request_credential", { key: "zendesk" }, async () => {
+      const dialog = wb.page.locator(".monaco-dialog-box", { hasText: "Store the credential zendesk?" });
+      await dialog.waitFor();
+      await wb.screenshot("11-agent-tool-confirmation");
+      await dialog.getByRole("button", { name: /^(Yes|OK|Continue|Allow)$/ }).first().click();
+      await wb.answerInputBox(token, { expectPassword: true });
+      await wb.answerInputBox("acme");
+      await wb.answerInputBox("");
+    });
+    assert.match(stored.texts[0]!, /The person stored "zendesk" at project /);
+    assert.ok(!stored.texts.join("").includes(token), "the agent's answer holds no value");
+    await wb.waitForNoProblem('[local] "zendesk"', { filter: '"zendesk"', timeoutMs: 60_000 });
+    const ids = storedIds(paths.store, "zendesk");
+    assert.equal(ids.length, 1);
+    assert.equal(JSON.parse(keychainSecret(ids[0]!) ?? "{}").apiToken, token, "the value is in the keychain");
+    assert.deepEqual(filesContaining([paths.store, paths.workspace], token), [], "and in no file");
+
+    await wb.runCommand("Keystroke: Set Up Coding Agents…");
+    await wb.page.locator(".quick-input-widget .quick-input-list", { hasText: ".cursor/mcp.json" }).waitFor();
+    await wb.page.locator(".quick-input-widget").getByRole("button", { name: "OK" }).click();
+    await wb.waitForNotification(/coding agents set up in \.mcp\.json and \.cursor\/mcp\.json/);
+    await wb.screenshot("11-coding-agents-set-up");
+    const config = JSON.parse(readFileSync(path.join(paths.workspace, ".mcp.json"), "utf8")) as { mcpServers: Record<string, { command: string; args: string[]; env?: Record<string, string> }> };
+    assert.deepEqual(JSON.parse(readFileSync(path.join(paths.workspace, ".cursor/mcp.json"), "utf8")), config);
+    const server = config.mcpServers["keystroke-credentials"]!;
+    assert.match(server.args[0]!, /extensions\/keystroke\.keystroke-credentials-[^/]+\/dist\/cli\.js$/, "the CLI shipped in the VSIX");
+    // The agent's side: Claude Code or Cursor starts exactly what the file says.
+    const client = new Client({ name: "e2e-agent", version: "1.0.0" });
+    await client.connect(new StdioClientTransport({ command: server.command, args: server.args, env: { ...(process.env as Record<string, string>), ...server.env, KEYSTROKE_CREDENTIALS_HOME: paths.store }, stderr: "pipe" }));
+    try {
+      const answer = (await client.callTool({ name: "credentials_status", arguments: { key: "zendesk" } })) as unknown as { structuredContent: { requirements: { targets: { local: { status: string } } }[] } };
+      assert.ok(answer.structuredContent.requirements.every((r) => r.targets.local.status === "resolves"), JSON.stringify(answer.structuredContent));
+    } finally {
+      await client.close();
+    }
   });
 });

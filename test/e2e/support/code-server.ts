@@ -48,7 +48,7 @@ function codeServerEnv(install: CodeServerInstall, profile: Profile, extra: Reco
   };
 }
 
-export function createProfile(install: CodeServerInstall, dir: string, vsix: string): Profile {
+export function createProfile(install: CodeServerInstall, dir: string, vsixes: readonly string[]): Profile {
   const profile: Profile = {
     extensionsDir: path.join(dir, "extensions"),
     userDataDir: path.join(dir, "user-data"),
@@ -58,10 +58,12 @@ export function createProfile(install: CodeServerInstall, dir: string, vsix: str
   };
   mkdirSync(profile.extensionsDir, { recursive: true });
   writeSettings(profile.settingsFile, BASE_SETTINGS);
-  const args = ["--extensions-dir", profile.extensionsDir, "--user-data-dir", profile.userDataDir, "--install-extension", vsix];
-  const run = spawnSync(install.codeServer, args, { env: codeServerEnv(install, profile, {}), encoding: "utf8" });
-  if (run.status !== 0 || !/successfully installed/i.test(run.stdout)) {
-    throw new Error(`code-server --install-extension ${path.basename(vsix)} failed:\n${run.stdout}\n${run.stderr}`);
+  for (const vsix of vsixes) {
+    const args = ["--extensions-dir", profile.extensionsDir, "--user-data-dir", profile.userDataDir, "--install-extension", vsix];
+    const run = spawnSync(install.codeServer, args, { env: codeServerEnv(install, profile, {}), encoding: "utf8" });
+    if (run.status !== 0 || !/successfully installed/i.test(run.stdout)) {
+      throw new Error(`code-server --install-extension ${path.basename(vsix)} failed:\n${run.stdout}\n${run.stderr}`);
+    }
   }
   return profile;
 }

@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { createProfile, startCodeServer, type Profile, type RunningCodeServer } from "./code-server";
 import type { CodeServerInstall } from "./prerequisites";
-import { ensureVsix } from "./vsix";
+import { ensureVsix, probeVsix } from "./vsix";
 import { Workbench } from "./workbench";
 
 export interface SessionPaths {
@@ -14,6 +14,8 @@ export interface SessionPaths {
   workspace: string;
   /** KEYSTROKE_CREDENTIALS_HOME of the extension's dev server. */
   store: string;
+  /** Where the test-only probe extension writes what vscode.lm.invokeTool answered. */
+  probeOut: string;
   screenshots: string;
 }
 
@@ -39,6 +41,7 @@ export async function startSession(options: SessionOptions): Promise<E2eSession>
     tmp,
     workspace: path.join(tmp, path.basename(options.example)),
     store: path.join(tmp, "store"),
+    probeOut: path.join(tmp, "lm-probe.json"),
     screenshots: path.join(options.root, "test-results/e2e"),
   };
   let server: RunningCodeServer | null = null;
@@ -54,8 +57,8 @@ export async function startSession(options: SessionOptions): Promise<E2eSession>
     rmSync(paths.screenshots, { recursive: true, force: true });
     mkdirSync(paths.screenshots, { recursive: true });
     cpSync(path.join(options.root, options.example), paths.workspace, { recursive: true });
-    const profile = createProfile(options.install, path.join(tmp, "profile"), ensureVsix(options.root, tmp));
-    const env = { KEYSTROKE_CREDENTIALS_HOME: paths.store, ...options.env(paths) };
+    const profile = createProfile(options.install, path.join(tmp, "profile"), [ensureVsix(options.root, tmp), probeVsix(options.root, tmp)]);
+    const env = { KEYSTROKE_CREDENTIALS_HOME: paths.store, LM_PROBE_OUT: paths.probeOut, ...options.env(paths) };
     server = await startCodeServer(options.install, profile, paths.workspace, env, path.join(paths.screenshots, "code-server.log"));
     workbench = await Workbench.open(server.url, paths.workspace, paths.screenshots);
     return { paths, profile, workbench, stop };

@@ -16,6 +16,20 @@ function newestMtime(target: string): number {
  * built dist/ is packed into `outDir` with vsce directly: `npm run package` would first rebuild,
  * and the build deletes .test-out while the test runner is still running files from it.
  */
+/**
+ * The test-only extension that calls vscode.lm.invokeTool (test/e2e/lm-probe), packed afresh: it
+ * is four small files.
+ */
+export function probeVsix(root: string, outDir: string): string {
+  const out = path.join(outDir, "lm-probe.vsix");
+  const run = spawnSync(path.join(root, "node_modules/.bin/vsce"), ["package", "--allow-missing-repository", "--skip-license", "--no-dependencies", "--out", out], {
+    cwd: path.join(root, "test/e2e/lm-probe"),
+    encoding: "utf8",
+  });
+  if (run.status !== 0 || !existsSync(out)) throw new Error(`vsce package did not produce ${out}:\n${run.stdout}\n${run.stderr}`);
+  return out;
+}
+
 export function ensureVsix(root: string, outDir: string): string {
   const given = process.env.KEYSTROKE_E2E_VSIX;
   if (given) {
