@@ -17,8 +17,10 @@ import { failure, NO_VALUES, refusal, result } from "./results";
 
 /** How long one call waits for the person before answering "pending" (clients time out at 60 s). */
 export const WAIT_BUDGET_MS = 45_000;
-/** One long-poll round of the dev server; each ends with a progress notification. */
-const ROUND_SECONDS = 10;
+/** One long-poll round of the dev server (each ends with a progress notification): a quarter of the budget, 1 to 10 s. */
+function roundSeconds(budgetMs: number): number {
+  return Math.min(10, Math.max(1, Math.floor(budgetMs / 4000)));
+}
 
 export const RequestInput = z.object({
   key: z.string().optional().describe("The credential key, as in defineCredential({ key })"),
@@ -74,7 +76,7 @@ async function awaitOutcome(client: DevServerClient, id: string, extra: Extra, b
   const token = extra._meta?.progressToken;
   for (let round = 1; ; round++) {
     const left = budgetMs - (Date.now() - started);
-    const state = await client.requestState(id, Math.max(0, Math.min(ROUND_SECONDS, Math.floor(left / 1000))));
+    const state = await client.requestState(id, Math.max(0, Math.min(roundSeconds(budgetMs), Math.floor(left / 1000))));
     if (state.state !== "pending" || left <= 1000 || extra.signal.aborted) return state;
     if (token !== undefined) {
       await extra.sendNotification({ method: "notifications/progress", params: { progressToken: token, progress: round, message: `waiting for the person to store "${state.key}"` } });

@@ -18,7 +18,7 @@ import { createStandIn, sha256, type StandIn } from "../cloud/standin";
 import { secretToolLookup } from "../devserver/harness";
 
 const CLI = path.join(process.cwd(), "dist/cli.js");
-const VALUES = ["sk-exa-typed-by-person-1", "lin-typed-by-person-2", "sk-never-stored-3"];
+const VALUES = ["sk-exa-typed-by-person-1", "lin-typed-by-person-2", "sk-never-stored-3", "sk-exa-project-late-4"];
 
 let standIn: StandIn;
 let home: string;
@@ -182,6 +182,22 @@ test("no URL mode: the link comes back as text for the person, good once; the re
   await page.context().close();
 });
 
+test("while the person takes their time: progress notifications, then pending past the budget; the request id tells the outcome later", async () => {
+  let url = "";
+  const client = await connect({ elicitation: { url: {} } }, async (params) => {
+    url = (params as { url: string }).url;
+    return { action: "accept" };
+  }, ["--wait", "3"]);
+  const progress: string[] = [];
+  const result = (await client.callTool({ name: "request_credential", arguments: { key: "exa", scope: "project" } }, undefined, { onprogress: (p) => void progress.push(p.message ?? "") })) as { structuredContent: { status: string; requestId: string } };
+  seen += JSON.stringify(result) + JSON.stringify(progress);
+  assert.equal(result.structuredContent.status, "pending");
+  assert.ok(progress.length >= 1 && progress.every((m) => /waiting for the person to store "exa"/.test(m)), JSON.stringify(progress));
+  await fillPage(url, { apiKey: VALUES[3]! });
+  const later = await call(client, "request_credential", { requestId: result.structuredContent.requestId });
+  assert.equal((later.structuredContent as { status: string }).status, "stored");
+});
+
 test("refuses what it cannot ask for honestly: an unknown key, a call without a key (pins and apps: test/core/credential-request-plan)", async () => {
   const client = await connect({ elicitation: { url: {} } }, async () => ({ action: "decline" }));
   const unknown = await call(client, "request_credential", { key: "nope" });
@@ -202,7 +218,9 @@ test("push_credential: the person confirms in a form that says whether the cloud
   assert.equal((refused.structuredContent as { status: string }).status, "declined");
   assert.equal(standIn.calls().filter((c) => c.argv.includes("set")).length, 0, "nothing pushed without a yes");
   confirm = true;
-  const pushed = await call(client, "push_credential", { key: "exa" });
+  const ambiguous = await call(client, "push_credential", { key: "exa" });
+  assert.match(ambiguous.content[0]!.text, /is stored at organization and project support-bot; pass scope/);
+  const pushed = await call(client, "push_credential", { key: "exa", scope: "organization" });
   assert.equal(pushed.isError, undefined, pushed.content[0]?.text);
   const out = pushed.structuredContent as { status: string; cloudHadKey: boolean | null; target: { scope: string } };
   assert.equal(out.status, "pushed");

@@ -105,6 +105,22 @@ test("a root that cannot be read answers not checked, with why; never a guess", 
   }
 });
 
+test("a local store that cannot be read: every requirement is not checked locally, with why, and the tools still answer", async (t) => {
+  const store = mkdtempSync(path.join(os.tmpdir(), "ks-mcp-corrupt-"));
+  t.after(() => rmSync(store, { recursive: true, force: true }));
+  writeFileSync(path.join(store, "credentials.json"), "{ not json");
+  const other = await connect(["--root", FINDINGS, "--local-store", store, "--cloud-snapshot", path.join(FINDINGS, ".keystroke/cloud-snapshot.json")]);
+  t.after(() => other.close());
+  const status = await call("credentials_status", {}, other);
+  const out = status.structuredContent as { targets: { local: { state: string; reason: string } }; requirements: { targets: { local: { status: string }; cloud: { status: string } } }[] };
+  assert.equal(out.targets.local.state, "unchecked");
+  assert.match(out.targets.local.reason, /credentials\.json/);
+  assert.ok(out.requirements.length > 0 && out.requirements.every((r) => r.targets.local.status === "not_checked"), "never missing: not checked");
+  assert.ok(out.requirements.some((r) => r.targets.cloud.status === "missing"), "the cloud is still checked");
+  const explained = await call("explain_credential", { key: "missing" }, other);
+  assert.equal((explained.structuredContent as { requirements: { targets: { local: { status: string } } }[] }).requirements[0]!.targets.local.status, "not_checked");
+});
+
 test("nothing the agent received holds a secret value", async (t) => {
   // A project with a pasted key and a .env value: the agent sees only masked forms and names.
   const root = mkdtempSync(path.join(os.tmpdir(), "ks-mcp-secret-"));

@@ -26,6 +26,8 @@ Options (as for check):
   --cli PATH               the keystroke executable for --cloud live
   --project SLUG, --organization SLUG, --exclude GLOB..., --allow-env NAME...
   --untrusted              read-only tools only; never run a keystroke CLI from the project's node_modules
+  --wait SECONDS           how long request_credential waits for the person before answering
+                           "pending" (default 45; clients time tool calls out, often at 60)
   -h, --help               show this help
 `;
 
@@ -41,6 +43,7 @@ export const mcpCommand: Command = {
       exclude: { type: "string", multiple: true, default: [] },
       "allow-env": { type: "string", multiple: true, default: [] },
       untrusted: { type: "boolean", default: false },
+      wait: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     });
     if (values.help) {
@@ -50,6 +53,8 @@ export const mcpCommand: Command = {
     for (const flag of ["project", "organization", "cli"] as const) {
       if (values[flag] !== undefined && values[flag].trim() === "") throw new UsageError(`--${flag} needs a non-empty value`);
     }
+    const wait = values.wait === undefined ? undefined : Number(values.wait);
+    if (wait !== undefined && !(Number.isInteger(wait) && wait >= 1 && wait <= 600)) throw new UsageError(`--wait needs whole seconds from 1 to 600 (got ${values.wait})`);
     const root = projectRootFlag(io.cwd, values.root);
     const context: ProjectContext = {};
     if (values.project !== undefined) context.project = values.project;
@@ -60,7 +65,7 @@ export const mcpCommand: Command = {
     const devServer = values.untrusted ? undefined : new DevServerLink({ storeDir, root, cliEntry: __filename, log: (line) => io.stderr(`${line}\n`) });
     const server = createMcpServer(
       () => analyseProject({ root, exclude: values.exclude, context, allowedEnv: values["allow-env"], targets: values, allowUnchecked: () => false }, quiet),
-      devServer !== undefined ? { devServer } : {},
+      devServer !== undefined ? { devServer, ...(wait !== undefined ? { waitBudgetMs: wait * 1000 } : {}) } : {},
     );
     const transport = new StdioServerTransport();
     // The client ends our stdin, then signals: either way a dev server we started ends with us.
