@@ -189,7 +189,7 @@ test("while the person takes their time: progress notifications, then pending pa
     return { action: "accept" };
   }, ["--wait", "3"]);
   const progress: string[] = [];
-  const result = (await client.callTool({ name: "request_credential", arguments: { key: "exa", scope: "project" } }, undefined, { onprogress: (p) => void progress.push(p.message ?? "") })) as { structuredContent: { status: string; requestId: string } };
+  const result = (await client.callTool({ name: "request_credential", arguments: { key: "exa", scope: "project" } }, undefined, { onprogress: (p) => void progress.push(p.message ?? "") })) as unknown as { structuredContent: { status: string; requestId: string } };
   seen += JSON.stringify(result) + JSON.stringify(progress);
   assert.equal(result.structuredContent.status, "pending");
   assert.ok(progress.length >= 1 && progress.every((m) => /waiting for the person to store "exa"/.test(m)), JSON.stringify(progress));
