@@ -18,6 +18,7 @@ export const COMMANDS = {
   moveToCredential: MOVE_TO_CREDENTIAL_COMMAND,
   moveSelectionToCredential: "keystroke.moveSelectionToCredential",
   setUpCodingAgents: "keystroke.setUpCodingAgents",
+  resolveAllMissing: "keystroke.resolveAllMissing",
 } as const;
 
 /** Agent mode's tools (package.json `languageModelTools`; a unit test keeps the two in step). */
@@ -26,4 +27,19 @@ export const AGENT_TOOLS = {
   explain: "keystroke_explain_credential",
   request: "keystroke_request_credential",
   push: "keystroke_push_credential",
+} as const;
+
+/** The native views' item and title actions (hidden from the palette: they need their item). */
+export const TREE_COMMANDS = {
+  refresh: "keystroke.tree.refresh",
+  setLocal: "keystroke.tree.setLocal",
+  push: "keystroke.tree.push",
+  connect: "keystroke.tree.connect",
+  goToDefinition: "keystroke.tree.goToDefinition",
+  copyCliCommand: "keystroke.tree.copyCliCommand",
+  editEntry: "keystroke.tree.editEntry",
+  revealEntry: "keystroke.tree.revealEntry",
+  renameEntry: "keystroke.tree.renameEntry",
+  setDefault: "keystroke.tree.setDefault",
+  deleteEntry: "keystroke.tree.deleteEntry",
 } as const;

@@ -71,7 +71,7 @@ async function pickScope(title: string, preferred?: Scope): Promise<Scope | unde
   return picked?.scope;
 }
 
-async function setLocalCredential(services: Services, raw: unknown): Promise<void> {
+export async function setLocalCredential(services: Services, raw: unknown): Promise<void> {
   if (restricted(services)) return;
   const args = parseCommandArgs(raw);
   const title = "Keystroke: Set Local Credential";
@@ -97,7 +97,7 @@ async function setLocalCredential(services: Services, raw: unknown): Promise<voi
   }
 }
 
-async function pushCredential(services: Services, raw: unknown): Promise<void> {
+export async function pushCredential(services: Services, raw: unknown): Promise<void> {
   if (restricted(services)) return;
   const args = parseCommandArgs(raw);
   const title = "Keystroke: Push Credential to Cloud";
@@ -149,7 +149,7 @@ async function pickPushTarget(services: Services, title: string, args: Credentia
   return project.trim() ? { scope, project: project.trim() } : { scope };
 }
 
-async function connectApp(services: Services): Promise<void> {
+export async function connectApp(services: Services): Promise<void> {
   if (restricted(services)) return;
   await services.ensureStarted();
   const reqs = await requirements(services);
@@ -274,7 +274,11 @@ export function commandHandlers(services: Services, view: ManagerViewProvider): 
       if (typeof key === "string") view.focusKey(key);
     },
   };
-  // One place turns an unexpected throw into a message with a way forward.
+  return guarded(services, table);
+}
+
+/** One place turns an unexpected throw of any command into a message with a way forward. */
+export function guarded(services: Services, table: Record<string, CommandHandler>): Record<string, CommandHandler> {
   return Object.fromEntries(
     Object.entries(table).map(([id, fn]) => [
       id,

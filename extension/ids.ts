@@ -1,6 +1,8 @@
 // Manifest ids the always-loaded entry (main.ts) needs. Kept free of imports so that activation
 // does not evaluate zod or the language client.
 export const VIEW_ID = "keystroke.credentials";
+/** The container's native views. */
+export const TREE_IDS = { requirements: "keystroke.requirements", store: "keystroke.localStore", cloud: "keystroke.cloud" } as const;
 export const TASK_TYPE = "keystroke";
 
 /** Context key, true in a workspace holding a Keystroke project: the manifest's `when` clauses use it. */

@@ -2,7 +2,6 @@
 // requests (the VS Code transport of server/core/schema/webview.ts). Every incoming message is
 // parsed with the protocol schema; answers carry user-facing messages, never stack traces.
 import { randomBytes } from "node:crypto";
-import * as path from "node:path";
 import * as vscode from "vscode";
 import {
   WebviewRequest,
@@ -16,6 +15,7 @@ import { DevServerError } from "../server/devserver/client";
 import { renderManagerHtml } from "../webview/html";
 import { entryLabel } from "../webview/model";
 import type { Services } from "./services";
+import { showLocation } from "./trees/open-location";
 import { errorMessage } from "../server/core/error-message";
 
 type Handlers = { [M in WebviewMethod]: (params: MethodParams<M>) => Promise<MethodResult<M>> };
@@ -117,10 +117,8 @@ export class ManagerViewProvider implements vscode.WebviewViewProvider, vscode.D
       if (!pushed.ok) throw new Error(pushed.error.message);
       return { ok: true as const, message: `Pushed ${entryLabel(entry)} to ${pushed.value.targets.map((t) => (t.scope === "project" ? `project ${t.project}` : t.scope)).join(", ")}` };
     },
-    openLocation: async ({ root, file, range }) => {
-      const uri = vscode.Uri.file(path.join(root, ...file.split("/")));
-      const selection = new vscode.Range(range.start.line, range.start.character, range.end.line, range.end.character);
-      await vscode.window.showTextDocument(uri, { selection, preview: false });
+    openLocation: async (location) => {
+      await showLocation(location);
       return { ok: true as const };
     },
     copy: async ({ text }) => {

@@ -3,7 +3,7 @@
 // deploy tasks, and the start-up rule "only Keystroke projects start the servers by themselves".
 import * as vscode from "vscode";
 import { AgentTools } from "./agent-tools";
-import { commandHandlers, type CommandHandler } from "./commands";
+import { commandHandlers, connectApp, guarded, pushCredential, setLocalCredential, type CommandHandler } from "./commands";
 import { provideDeployTasks, resolveDeployTask } from "./deploy-task";
 import { CONFIG_FILE, dependsOnKeystroke } from "./flows/project";
 import { PROJECT_CONTEXT_KEY } from "./ids";
@@ -11,6 +11,10 @@ import { createLog, type Log } from "./log";
 import { ManagerViewProvider } from "./manager-view";
 import { Services } from "./services";
 import { StatusBar } from "./status-bar";
+import { CredentialTrees, type KeyActions } from "./trees/trees";
+import { COMMANDS } from "./command-ids";
+import { resolveAllMissing } from "./resolve-all-missing";
+import { ResolveOffer } from "./resolve-offer";
 
 /**
  * Activation events cannot read package.json, so the manifest activates on any root package.json
@@ -36,6 +40,8 @@ export class Runtime implements vscode.Disposable {
   readonly services: Services;
   readonly view: ManagerViewProvider;
   readonly agentTools: AgentTools;
+  readonly trees: CredentialTrees;
+  private readonly resolveOffer: ResolveOffer;
   private readonly statusBar = new StatusBar();
   private readonly handlers: Record<string, CommandHandler>;
   private readonly disposables: vscode.Disposable[] = [];
@@ -44,12 +50,27 @@ export class Runtime implements vscode.Disposable {
     this.log = createLog(channel);
     this.services = new Services(context, channel, this.log);
     this.view = new ManagerViewProvider(context.extensionUri, this.services);
-    this.handlers = commandHandlers(this.services, this.view);
+    const actions: KeyActions = {
+      setLocal: (args) => setLocalCredential(this.services, args),
+      push: (args) => pushCredential(this.services, args),
+      connect: () => connectApp(this.services),
+    };
+    this.trees = new CredentialTrees(this.services, actions);
+    this.handlers = {
+      ...commandHandlers(this.services, this.view),
+      ...guarded(this.services, { ...this.trees.handlers(), [COMMANDS.resolveAllMissing]: () => resolveAllMissing(this.services, this.trees, actions) }),
+    };
+    this.resolveOffer = new ResolveOffer(context);
     this.agentTools = new AgentTools(this.services);
     this.disposables.push(
       this.view,
+      this.trees,
       this.statusBar,
-      this.services.lsp.onDidChangeStatus((status) => this.statusBar.update(status, this.services.restriction ?? undefined)),
+      this.services.lsp.onDidChangeStatus((status) => {
+        this.statusBar.update(status, this.services.restriction ?? undefined);
+        this.trees.showStatus(status);
+        if (this.services.restriction === null) this.resolveOffer.consider(status);
+      }),
     );
   }
 

@@ -9,6 +9,8 @@ export interface StatusBarView {
   /** A target could not be checked: the item gets the warning background. */
   warning: boolean;
   accessibilityLabel: string;
+  /** The count shown (the worst checked target), null when no target is checked: the Requirements view's badge shows the same. */
+  missing: number | null;
 }
 
 const TARGET_LABEL: Record<Target, string> = { local: "Local store", cloud: "Cloud" };
@@ -22,7 +24,7 @@ export function statusBarView(status: StatusParams | null, note?: string): Statu
   if (status === null) {
     const text = "$(key) Keystroke";
     const tooltip = note ?? "Keystroke credentials: starting…";
-    return { text, tooltip, warning: false, accessibilityLabel: tooltip };
+    return { text, tooltip, warning: false, accessibilityLabel: tooltip, missing: null };
   }
   const targets: Target[] = ["local", "cloud"];
   const checked = targets.filter((t) => status.targets[t].state === "checked");
@@ -34,8 +36,8 @@ export function statusBarView(status: StatusParams | null, note?: string): Statu
     `Keystroke credentials: ${status.requirements} requirement${status.requirements === 1 ? "" : "s"} in code`,
     ...targets.map((t) => line(t, status.targets[t], status.missing[t])),
     ...(note ? [note] : []),
-    "Click to open the Credentials view.",
+    "Click to open the Requirements view.",
   ];
   const accessibilityLabel = `Keystroke credentials: ${targets.map((t) => line(t, status.targets[t], status.missing[t])).join("; ")}`;
-  return { text, tooltip: lines.join("\n"), warning, accessibilityLabel };
+  return { text, tooltip: lines.join("\n"), warning, accessibilityLabel, missing };
 }

@@ -134,6 +134,7 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
 
   const credentialsView = async (selector: string): Promise<Frame> => {
     await wb.showActivity("Keystroke");
+    await wb.expandView("Credentials");
     return wb.findWebviewFrame(selector);
   };
 
@@ -206,6 +207,23 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
     await wb.screenshot("06-pushed-cloud-updated");
   });
 
+  await scenario("6b. \"Keystroke: Deploy\" with credentials missing in the cloud: the check says which and offers Resolve…, Deploy Anyway, Cancel; Cancel deploys nothing", async () => {
+    await wb.runCommand("Keystroke: Deploy");
+    const dialog = wb.page.locator(".monaco-dialog-box", { hasText: "would fail in the cloud after this deploy" });
+    await dialog.waitFor();
+    assert.match(await dialog.innerText(), /zendesk/);
+    for (const name of ["Resolve…", "Deploy Anyway", "Cancel"]) await dialog.getByRole("button", { name }).waitFor();
+    await wb.screenshot("06b-deploy-cloud-check");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await dialog.waitFor({ state: "detached" });
+    // Again, and this time Deploy Anyway: the CLI's deploy runs once, so the Cancel before ran none.
+    await wb.runCommand("Keystroke: Deploy");
+    await dialog.waitFor();
+    assert.equal(calls().filter((c) => c.argv.includes("deploy")).length, 0, "Cancel ran no deploy");
+    await dialog.getByRole("button", { name: "Deploy Anyway" }).click();
+    await waitUntil("the deploy the person chose", () => calls().filter((c) => c.argv.includes("deploy")).length === 1);
+  });
+
   await scenario("9. a pasted Linear key: \"Move to a credential…\" stores it first, then the action reads it from its credentials", async () => {
     const file = "src/actions/pasted-key.ts";
     const token = `lin_api_${randomBytes(30).toString("base64").replace(/[^A-Za-z0-9]/g, "").padEnd(40, "Q").slice(0, 40)}`;
@@ -258,6 +276,10 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
     await wb.waitForProblem('[local] "zendesk" is not set', { filter: '"zendesk"' });
 
     await wb.runCommand("Keystroke: Deploy");
+    // The cloud check could not run either: said so, and the person decides.
+    const unchecked = wb.page.locator(".monaco-dialog-box", { hasText: "the cloud could not be checked" });
+    await unchecked.waitFor();
+    await unchecked.getByRole("button", { name: "Deploy Anyway" }).click();
     const toast = await wb.waitForNotification(/keystroke CLI was not found at .*keystroke\.cliPath/);
     assert.ok((await toast.innerText()).includes(missingCli), "the message names the path that was tried");
     await toast.getByRole("button", { name: "Install CLI" }).waitFor();
@@ -317,9 +339,9 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
       await dialog.waitFor();
       await wb.screenshot("11-agent-tool-confirmation");
       await dialog.getByRole("button", { name: /^(Yes|OK|Continue|Allow)$/ }).first().click();
-      await wb.answerInputBox(token, { expectPassword: true });
-      await wb.answerInputBox("acme");
-      await wb.answerInputBox("");
+      await wb.answerInputBox(token, { expectPassword: true, title: "(1/3)" });
+      await wb.answerInputBox("acme", { title: "(2/3)" });
+      await wb.answerInputBox("", { title: "(3/3)" });
     });
     assert.match(stored.texts[0]!, /The person stored "zendesk" at project /);
     assert.ok(!stored.texts.join("").includes(token), "the agent's answer holds no value");
@@ -347,5 +369,52 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
     } finally {
       await client.close();
     }
+  });
+  await scenario("12. native views: Requirements lists what is missing (badge = status item); Set Locally inline clears the diagnostic; keyboard only reaches an entry's Delete", async () => {
+    await wb.showActivity("Keystroke");
+    const requirements = await wb.treeView("Requirements");
+    const openai = requirements.locator('.monaco-list-row[aria-label^="openai:"]');
+    await openai.waitFor();
+    assert.match(await openai.innerText(), /local ✗/);
+    const status = (await (await wb.statusBarItem(/\d+ missing/)).innerText()).match(/(\d+) missing/)![1];
+    const badge = wb.page.locator(".activitybar .action-item:has(.action-label[aria-label^='Keystroke']) .badge-content");
+    assert.equal((await badge.innerText()).trim(), status, "the container's badge and the status item agree");
+    for (const theme of ["Light", "Dark"] as const) {
+      await wb.runCommand("Preferences: Color Theme");
+      await wb.pickQuickItem(new RegExp(`^${theme} Modern$`));
+      await wb.page.locator(`.monaco-workbench.${theme === "Light" ? "vs" : "vs-dark"}`).waitFor();
+      await wb.screenshot(`12-native-views-${theme.toLowerCase()}`);
+    }
+
+    // The inline action on hover: Set Locally…, then the definition's fields in masked inputs.
+    const value = `oa-${randomBytes(10).toString("hex")}`;
+    await openai.hover();
+    await openai.getByRole("button", { name: "Set Locally…" }).click();
+    await wb.answerInputBox(value, { expectPassword: true, title: "(1/3)" });
+    await wb.answerInputBox("", { title: "(2/3)" });
+    await wb.answerInputBox("", { title: "(3/3)" });
+    await wb.waitForNotification(/saved openai/);
+    await wb.waitForNoProblem('[local] "openai"', { filter: '"openai"', timeoutMs: 60_000 });
+    assert.equal(JSON.parse(keychainSecret(storedIds(paths.store, "openai")[0]!) ?? "{}").apiKey, value);
+
+    // Keyboard only: focus the Local Store view, type to find the entry, context-menu key, Delete.
+    await wb.page.keyboard.press("F1");
+    await wb.page.keyboard.type(">Keystroke: Focus on Local Store View");
+    await wb.page.locator(".quick-input-list .monaco-list-row", { hasText: "Focus on Local Store View" }).first().waitFor();
+    await wb.page.keyboard.press("Enter");
+    const store = await wb.treeView("Local Store");
+    await store.locator('.monaco-list-row[aria-label*="openai"]').waitFor();
+    await wb.page.keyboard.type("openai");
+    await store.locator('.monaco-list-row.focused[aria-label*="openai"]').waitFor();
+    await wb.page.keyboard.press("Shift+F10");
+    await wb.page.locator(".context-view .monaco-menu .action-label", { hasText: "Delete…" }).waitFor();
+    await wb.page.keyboard.press("ArrowUp");
+    await wb.page.keyboard.press("Enter");
+    await wb.page.locator(".monaco-dialog-box", { hasText: "Delete openai" }).waitFor();
+    await wb.screenshot("12-keyboard-delete-confirmation");
+    await wb.page.keyboard.press("Enter");
+    await wb.waitForNotification(/deleted openai/);
+    assert.deepEqual(storedIds(paths.store, "openai"), []);
+    await wb.waitForProblem('[local] "openai"', { filter: '"openai"', timeoutMs: 60_000 });
   });
 });

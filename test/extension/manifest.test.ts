@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { AGENT_TOOLS, COMMANDS } from "../../extension/command-ids";
+import { AGENT_TOOLS, COMMANDS, TREE_COMMANDS } from "../../extension/command-ids";
 import { ExplainInput, StatusInput } from "../../server/core/agent-tools";
 
 const root = process.cwd();
@@ -15,11 +15,11 @@ const localized = (value: string) => (/^%.+%$/.test(value) ? nls[value.slice(1, 
 
 test("every command the code implements is contributed, with the issue's titles in category Keystroke", () => {
   const contributed = manifest.contributes.commands as { command: string; title: string; category: string }[];
-  assert.deepEqual(contributed.map((c) => c.command).sort(), Object.values(COMMANDS).sort());
+  assert.deepEqual(contributed.map((c) => c.command).sort(), [...Object.values(COMMANDS), ...Object.values(TREE_COMMANDS)].sort());
   const titles = Object.fromEntries(contributed.map((c) => [c.command, localized(c.title)]));
   assert.deepEqual(
     Object.values(COMMANDS).filter((id) => id !== COMMANDS.openCredentialManager && id !== COMMANDS.moveToCredential).map((id) => titles[id]),
-    ["Set Local Credential…", "Push Credential to Cloud…", "Connect App…", "Deploy", "Refresh Cloud Credentials", "Open Credential Manager in Browser", "Import from .env…", "Show Output", "Restart Language Server", "Move Selection to a Credential…", "Set Up Coding Agents…"],
+    ["Set Local Credential…", "Push Credential to Cloud…", "Connect App…", "Deploy", "Refresh Cloud Credentials", "Open Credential Manager in Browser", "Import from .env…", "Show Output", "Restart Language Server", "Move Selection to a Credential…", "Set Up Coding Agents…", "Resolve All Missing…"],
   );
   for (const c of contributed) assert.equal(c.category, "Keystroke");
   const palette = manifest.contributes.menus.commandPalette as { command: string; when?: string }[];
@@ -33,13 +33,28 @@ test("every command the code implements is contributed, with the issue's titles 
   assert.equal(manifest.contributes.views.keystroke[0].when, "keystroke.isProject", "the Credentials view, and so its container, only in a Keystroke project");
 });
 
-test("activity-bar container Keystroke with the Credentials webview view", () => {
+test("activity-bar container Keystroke: the native Requirements, Local Store and Cloud trees, then the Credentials webview (collapsed)", () => {
   const [container] = manifest.contributes.viewsContainers.activitybar;
   assert.equal(container.id, "keystroke");
   assert.equal(localized(container.title), "Keystroke");
   assert.ok(existsSync(path.join(root, container.icon)));
-  const [view] = manifest.contributes.views.keystroke;
-  assert.deepEqual([view.type, view.id, localized(view.name)], ["webview", "keystroke.credentials", "Credentials"]);
+  const views = manifest.contributes.views.keystroke as { type?: string; id: string; name: string; when: string; visibility?: string }[];
+  assert.deepEqual(views.map((v) => [v.type ?? "tree", v.id, localized(v.name)]), [
+    ["tree", "keystroke.requirements", "Requirements"],
+    ["tree", "keystroke.localStore", "Local Store"],
+    ["tree", "keystroke.cloud", "Cloud"],
+    ["webview", "keystroke.credentials", "Credentials"],
+  ]);
+  for (const v of views) assert.equal(v.when, "keystroke.isProject");
+  // One refresh per view; every writing item action only in a trusted local workspace.
+  const titles = manifest.contributes.menus["view/title"] as { command: string; when: string }[];
+  for (const view of ["keystroke.requirements", "keystroke.localStore", "keystroke.cloud"]) {
+    assert.equal(titles.filter((t) => t.when.startsWith(`view == ${view}`) && /refresh/i.test(t.command)).length, 1, view);
+  }
+  const items = manifest.contributes.menus["view/item/context"] as { command: string; when: string }[];
+  for (const i of items.filter((i) => !/goToDefinition|copyCliCommand/.test(i.command))) assert.match(i.when, /isWorkspaceTrusted && !virtualWorkspace/, i.command);
+  const welcome = manifest.contributes.viewsWelcome as { view: string; when: string }[];
+  assert.ok(welcome.some((w) => w.view === "keystroke.localStore" && w.when === "!isWorkspaceTrusted"), "Restricted Mode is said in the store view");
 });
 
 test("settings: the issue's keys, each with a default and a localized description", () => {

@@ -136,10 +136,15 @@ export class Workbench {
     await row.first().click();
   }
 
-  /** Types into the open InputBox and accepts it; `expectPassword` checks the input is masked. */
-  async answerInputBox(value: string, { expectPassword = false }: { expectPassword?: boolean } = {}): Promise<void> {
+  /**
+   * Types into the open InputBox and accepts it; `expectPassword` checks the input is masked.
+   * `title` waits for that box (one flow's boxes reuse one widget: typing before the next one
+   * is shown would land in the last).
+   */
+  async answerInputBox(value: string, { expectPassword = false, title }: { expectPassword?: boolean; title?: string | RegExp } = {}): Promise<void> {
     const input = this.quickInput();
     await input.waitFor();
+    if (title !== undefined) await this.page.locator(".quick-input-widget .quick-input-title", { hasText: title }).waitFor();
     if (expectPassword) await this.page.locator('.quick-input-widget .quick-input-box input[type="password"]').waitFor();
     await input.fill(value);
     await this.page.keyboard.press("Enter");
@@ -321,6 +326,22 @@ export class Workbench {
     await item.waitFor({ timeout: ACTIVATION_TIMEOUT_MS });
     if (!((await item.getAttribute("class")) ?? "").split(/\s+/).includes("checked")) await item.click();
     await this.page.locator(`.activitybar .action-item.checked:has(.action-label[aria-label^="${label}"])`).waitFor();
+  }
+
+  /** Expands a view of the open container by its title (a collapsed view renders nothing). */
+  async expandView(title: string): Promise<void> {
+    const header = this.page.locator(".pane-header", { has: this.page.locator(".title", { hasText: new RegExp(`^${escapeRegExp(title)}$`, "i") }) }).first();
+    await header.waitFor();
+    if ((await header.getAttribute("aria-expanded")) === "false") await header.click();
+    await this.page.locator(".pane-header[aria-expanded=true]", { has: this.page.locator(".title", { hasText: new RegExp(`^${escapeRegExp(title)}$`, "i") }) }).first().waitFor();
+  }
+
+  /** A native tree view of the open container, expanded, by its title. */
+  async treeView(title: string): Promise<Locator> {
+    await this.expandView(title);
+    const pane = this.page.locator(".pane", { has: this.page.locator(".pane-header .title", { hasText: new RegExp(`^${escapeRegExp(title)}$`, "i") }) }).first();
+    await pane.locator(".monaco-list").first().waitFor();
+    return pane;
   }
 
   /**
