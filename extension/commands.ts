@@ -5,6 +5,7 @@ import * as vscode from "vscode";
 import {
   ImportDotenvBody,
   describeZodError,
+  type CloudSnapshotParams,
   type CredentialCommandArgs,
   type PushTarget,
   type RequirementStatus,
@@ -12,6 +13,7 @@ import {
   type StoreEntry,
 } from "../server/core/schema";
 import { dotenvNames, entryLabel, guessDotenvMapping } from "../webview/model";
+import { cloudEntryAt, describeCloudEntry, pushPreview, pushQuestion } from "../server/core/push-preview";
 import { plural } from "../server/core/plural";
 import { deployTask } from "./deploy-task";
 import { moveSelectionToCredential, moveToCredential } from "./move-to-credential";
@@ -63,9 +65,10 @@ async function pickKey(services: Services, title: string): Promise<string | unde
   return typed?.trim();
 }
 
-async function pickScope(title: string, preferred?: Scope): Promise<Scope | undefined> {
+/** `inCloud` adds, per scope, what the cloud listing has there (the push's scope picker). */
+async function pickScope(title: string, preferred?: Scope, inCloud?: (scope: Scope) => string): Promise<Scope | undefined> {
   const picked = await vscode.window.showQuickPick(
-    scopeChoices(preferred).map((c) => ({ label: c.label, description: c.description, scope: c.scope })),
+    scopeChoices(preferred).map((c) => ({ label: c.label, description: c.description, ...(inCloud ? { detail: inCloud(c.scope) } : {}), scope: c.scope })),
     { title, placeHolder: "Which scope?" },
   );
   return picked?.scope;
@@ -124,8 +127,15 @@ export async function pushCredential(services: Services, raw: unknown): Promise<
           )
         )?.entry;
   if (!entry) return;
-  const target = await pickPushTarget(services, title, args, entry);
+  // Read the cloud first: the picker says where the key exists, and nothing is replaced unasked.
+  const listing = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: "Reading the cloud listing…" }, () => services.refreshCloud());
+  const target = await pickPushTarget(services, title, args, entry, listing);
   if (!target) return;
+  const question = pushQuestion(entry.key, pushPreview(entry.key, target, listing, services.cloud?.current().snapshot?.project));
+  if (question !== null) {
+    const go = listing.snapshot === null ? "Push Anyway" : "Update";
+    if ((await vscode.window.showWarningMessage(`Keystroke: ${question}`, { modal: true }, go)) !== go) return;
+  }
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Pushing ${entry.key} to the cloud…` },
     () => services.pushEntry(entry, [target]),
@@ -134,8 +144,17 @@ export async function pushCredential(services: Services, raw: unknown): Promise<
   void vscode.window.showInformationMessage(`Keystroke: pushed ${entry.key} to ${target.scope}${target.project ? ` ${target.project}` : ""}.`);
 }
 
-async function pickPushTarget(services: Services, title: string, args: CredentialCommandArgs | null, entry: StoreEntry): Promise<PushTarget | undefined> {
-  const scope = await pickScope(`${title}: ${entry.key}`, args?.scope ?? entry.scope);
+async function pickPushTarget(services: Services, title: string, args: CredentialCommandArgs | null, entry: StoreEntry, listing: CloudSnapshotParams): Promise<PushTarget | undefined> {
+  const inCloud = (scope: Scope): string => {
+    if (listing.snapshot === null) return "$(question) the cloud could not be listed";
+    const there = scope === "project" ? undefined : cloudEntryAt(listing, entry.key, { scope });
+    if (scope === "project") {
+      const projects = listing.snapshot.credentials.filter((c) => c.key === entry.key && c.scope === "project").map((c) => c.project ?? listing.snapshot!.project ?? "current");
+      return projects.length > 0 ? `$(cloud) in the cloud for ${projects.join(", ")}: pushing there updates it` : "$(circle-outline) not in the cloud at any project";
+    }
+    return there ? `$(cloud) in the cloud: ${describeCloudEntry(there, null)}: pushing updates it` : "$(circle-outline) not in the cloud";
+  };
+  const scope = await pickScope(`${title}: ${entry.key}`, args?.scope ?? entry.scope, inCloud);
   if (!scope) return undefined;
   if (scope !== "project") return { scope };
   const known = args?.project ?? services.cloud?.current().snapshot?.project ?? entry.project ?? "";

@@ -14,6 +14,7 @@ import type {
   WebviewState,
 } from "../server/core/schema";
 import { isSecretField } from "../server/core/secret-fields";
+import { describeCloudEntry, describeTarget, pushPreview, pushQuestion } from "../server/core/push-preview";
 import { FieldName, ImportDotenvBody, PatchCredentialBody, PutCredentialBody, SCOPES } from "../server/core/schema";
 import { closeDialog, field, openDialog, type FieldError } from "./dialog";
 import { h, uid, type Child } from "./dom";
@@ -570,22 +571,48 @@ export class App {
     });
   }
 
+  /** Reads the cloud listing afresh, for the question before a push (a failed listing is an answer too). */
+  private async freshCloud(): Promise<CloudSnapshotParams> {
+    const listing = await this.transport.call("refreshCloud", {}).catch((err: unknown) => ({ snapshot: null, reason: errorMessage(err) }) as CloudSnapshotParams);
+    this.data.cloud = listing;
+    return listing;
+  }
+
+  /** "Push selected": lists what it will create and what it will update, and asks once. */
   private async pushSelected(): Promise<void> {
     const entries = (this.data.entries ?? []).filter((e) => this.selected.has(e.id));
-    await this.run("Push", async () => {
-      const done: string[] = [];
-      for (const e of entries) {
-        const target = e.scope === "project" && e.project ? { scope: e.scope, project: e.project } : { scope: e.scope };
-        await this.transport.call("push", { id: e.id, targets: [target] });
-        this.selected.delete(e.id);
-        done.push(entryLabel(e));
-      }
-      await this.afterPush();
-      return `Pushed ${done.join(", ")}`;
+    const listing = await this.freshCloud();
+    const plans = entries.map((e) => {
+      const target = e.scope === "project" && e.project ? { scope: e.scope, project: e.project } : { scope: e.scope };
+      return { e, target, preview: pushPreview(e.key, target, listing, this.currentProject) };
+    });
+    const creates = plans.filter((p) => p.preview.kind === "create").map((p) => `${p.e.key} (${describeTarget(p.target)})`);
+    const updates = plans.flatMap((p) => (p.preview.kind === "replace" ? [`${p.e.key} at ${describeTarget(p.target)}: ${describeCloudEntry(p.preview.existing, p.preview.listedAt)}`] : []));
+    const unknown = listing.snapshot === null ? `The cloud listing failed (${"reason" in listing ? listing.reason : "unknown"}): whether these exist there is not known.` : null;
+    openDialog({
+      title: `Push ${entries.length === 1 ? entryLabel(entries[0]!) : `${entries.length} credentials`} to the cloud?`,
+      description: unknown ?? "The values go to the keystroke CLI through its environment, never its command line.",
+      body: [
+        ...(creates.length > 0 ? [h("p", {}, `Creates: ${creates.join(", ")}.`)] : []),
+        ...(updates.length > 0 ? [h("p", { class: "notice" }, `Updates what the cloud has: ${updates.join("; ")}.`)] : []),
+      ],
+      submitLabel: updates.length > 0 || unknown ? "Push and update" : "Push",
+      onSubmit: async () =>
+        this.submit("Push", async () => {
+          const done: string[] = [];
+          for (const { e, target } of plans) {
+            await this.transport.call("push", { id: e.id, targets: [target] });
+            this.selected.delete(e.id);
+            done.push(entryLabel(e));
+          }
+          await this.afterPush();
+          return `Pushed ${done.join(", ")}`;
+        }),
     });
   }
 
   private async afterPush(): Promise<void> {
+    // The push re-listed the cloud; show that listing.
     this.data.cloud = await this.transport.call("cloud", {}).catch((err) => ({ snapshot: null, reason: errorMessage(err) }));
     this.render();
   }
@@ -797,6 +824,7 @@ export class App {
   }
 
   private pushForm(e: StoreEntry): void {
+    let next: (() => void) | null = null;
     openDialog({
       title: `Push ${entryLabel(e)} to the cloud`,
       description: "Runs `keystroke credentials set` with the values passed through the environment (@env), never on the command line.",
@@ -809,12 +837,26 @@ export class App {
         const projectErrors = this.projectError(scope, project);
         if (projectErrors.length > 0) return projectErrors;
         const target = scope === "project" ? { scope, project: project || this.currentProject } : { scope };
-        return this.submit("Push", async () => {
+        const push = async () => {
           const result = await this.transport.call("push", { id: e.id, targets: [target] });
           await this.afterPush();
           return result.message;
-        });
+        };
+        // Nothing in the cloud is replaced unasked: read the listing, and ask when it has the key there or failed.
+        const listing = await this.freshCloud();
+        const question = pushQuestion(e.key, pushPreview(e.key, target, listing, this.currentProject));
+        if (question === null) return this.submit("Push", push);
+        next = () =>
+          openDialog({
+            title: listing.snapshot === null ? `Push ${e.key} without knowing what the cloud has?` : `Update ${e.key} in the cloud?`,
+            description: question,
+            body: [],
+            submitLabel: listing.snapshot === null ? "Push anyway" : "Update",
+            onSubmit: async () => this.submit("Push", push),
+          });
+        return [];
       },
+      after: () => next?.(),
     });
   }
 

@@ -20,6 +20,8 @@ export interface DialogSpec {
   danger?: boolean;
   /** Resolves with errors to keep the dialog open, or [] to close it. */
   onSubmit: (form: HTMLFormElement) => Promise<FieldError[]>;
+  /** Runs once the dialog closed after a successful submit (e.g. to open the next question). */
+  after?: () => void;
 }
 
 let current: HTMLDialogElement | null = null;
@@ -65,7 +67,10 @@ export function openDialog(spec: DialogSpec): HTMLDialogElement {
       form.setAttribute("aria-busy", "true");
       try {
         const errors = await spec.onSubmit(form);
-        if (errors.length === 0) return closeDialog();
+        if (errors.length === 0) {
+          closeDialog();
+          return spec.after?.();
+        }
         showErrors(form, formError, errors);
       } finally {
         submit.disabled = false;

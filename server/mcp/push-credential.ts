@@ -5,7 +5,8 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import { Scope, type SnapshotEntry, type StoreEntry } from "../core/schema";
+import { describeTarget, pushPreview, pushQuestion } from "../core/push-preview";
+import { Scope } from "../core/schema";
 import type { DevServerLink } from "./dev-server";
 import { failure, NO_VALUES, refusal, result } from "./results";
 
@@ -27,15 +28,6 @@ export const PushOutput = z.object({
 const NO_ELICITATION =
   "push_credential needs the person's confirmation, and this client cannot ask for it (no MCP form elicitation). Ask the person to push it themselves: in VS Code, “Keystroke: Push Credential to Cloud…”; elsewhere, the credential manager in the browser (`keystroke-credentials open`). Nothing was pushed.";
 
-function describeTarget(entry: Pick<StoreEntry, "scope" | "project">): string {
-  return entry.scope === "project" ? `project ${entry.project ?? ""}` : entry.scope;
-}
-
-function describeCloudEntry(e: SnapshotEntry, fetchedAt: string | undefined): string {
-  const fields = e.fields?.length ? `fields ${e.fields.join(", ")}` : "fields not listed";
-  return `“${e.name ?? e.key}”${e.default ? " (default)" : ""}, ${fields}${fetchedAt ? `, listed ${fetchedAt}` : ""}`;
-}
-
 export function registerPushCredential(server: McpServer, devServer: DevServerLink): void {
   server.registerTool(
     "push_credential",
@@ -55,15 +47,9 @@ export function registerPushCredential(server: McpServer, devServer: DevServerLi
         if (candidates.length > 1) return refusal(`"${input.key}" is stored at ${candidates.map(describeTarget).join(" and ")}; pass scope (and project) to say which to push.`);
         const entry = candidates[0]!;
         const target = { scope: entry.scope, ...(entry.project !== undefined ? { project: entry.project } : {}) };
-        const listing = await client.cloud(true);
-        const existing = listing.snapshot?.credentials.find((c) => c.key === entry.key && c.scope === entry.scope && (entry.scope !== "project" || (c.project ?? listing.snapshot?.project) === entry.project));
-        const cloudHadKey = listing.snapshot === null ? null : existing !== undefined;
-        const cloudLine =
-          listing.snapshot === null
-            ? `The cloud could not be listed (${"reason" in listing ? listing.reason : "unknown"}), so whether it has “${entry.key}” there is not known: pushing may replace an entry.`
-            : existing !== undefined
-              ? `The cloud already has it at ${describeTarget(entry)}: ${describeCloudEntry(existing, listing.snapshot.fetchedAt)}. Pushing updates it.`
-              : `The cloud has no “${entry.key}” at ${describeTarget(entry)}; pushing creates it.`;
+        const preview = pushPreview(entry.key, target, await client.cloud(true));
+        const cloudHadKey = preview.kind === "unknown" ? null : preview.kind === "replace";
+        const cloudLine = pushQuestion(entry.key, preview) ?? `The cloud has no “${entry.key}” at ${describeTarget(entry)}; pushing creates it.`;
         const answer = await server.server.elicitInput(
           {
             mode: "form",

@@ -205,6 +205,19 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
     await wb.waitForNoProblem('[cloud] "exa"', { filter: '"exa"' });
     await cloudEntry.scrollIntoViewIfNeeded();
     await wb.screenshot("06-pushed-cloud-updated");
+
+    // Again: the picker says the cloud has it there, and a modal shows what would be replaced.
+    const sets = () => calls().filter((c) => c.argv.includes("set")).length;
+    const pushed = sets();
+    await wb.runCommand("Keystroke: Push Credential to Cloud…");
+    await wb.page.locator(".quick-input-list .monaco-list-row", { hasText: /in the cloud: “exa”.*pushing updates it/ }).waitFor();
+    await wb.pickQuickItem("Organization");
+    const replace = wb.page.locator(".monaco-dialog-box", { hasText: "The cloud already has “exa” at organization" });
+    await replace.waitFor();
+    await wb.screenshot("06-push-asks-before-updating");
+    await replace.getByRole("button", { name: "Cancel" }).click();
+    await replace.waitFor({ state: "detached" });
+    assert.equal(sets(), pushed, "Cancel pushed nothing");
   });
 
   await scenario("6b. \"Keystroke: Deploy\" with credentials missing in the cloud: the check says which and offers Resolve…, Deploy Anyway, Cancel; Cancel deploys nothing", async () => {

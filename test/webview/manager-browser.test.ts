@@ -209,6 +209,19 @@ test("push to the cloud through the stand-in CLI (organization scope)", async ()
   await page.locator("[data-section=cloud] li", { hasText: "exa" }).waitFor();
 });
 
+test("pushing where the cloud has the key asks first, showing what is there; Cancel pushes nothing", async () => {
+  const sets = () => standIn.calls().filter((c) => c.argv.includes("set")).length;
+  const before = sets();
+  await card("exa").getByRole("button", { name: /^Push exa/ }).click();
+  await dialog().getByLabel("Scope").selectOption("organization");
+  await dialog().getByRole("button", { name: "Push" }).click();
+  await dialog().getByRole("heading", { name: "Update exa in the cloud?" }).waitFor();
+  assert.match(await dialog().innerText(), /The cloud already has “exa” at organization: “exa” \(default\), fields apiKey, listed .*Pushing updates it/);
+  await dialog().getByRole("button", { name: "Cancel" }).click();
+  await page.locator("dialog[open]").waitFor({ state: "detached" });
+  assert.equal(sets(), before, "nothing was pushed");
+});
+
 test("import from .env: only the mapped variables are stored", async () => {
   await page.getByRole("button", { name: "Import from .env…" }).click();
   await dialog().getByLabel(".env contents").fill("ACME_TOKEN=acme-secret-value\nDEBUG=1\n");
@@ -227,6 +240,8 @@ test("push selected from the local-versus-cloud comparison", async () => {
   const box = page.getByRole("checkbox", { name: /Select acme .* for push/ });
   await box.check();
   await page.getByRole("button", { name: "Push selected (1)" }).click();
+  await dialog().getByText("Creates: acme (project support-bot).").waitFor();
+  await dialog().getByRole("button", { name: "Push", exact: true }).click();
   await announced(/Pushed acme/);
   assert.ok(standIn.readState().credentials?.some((c) => c.key === "acme" && c.scope === "project" && c.project === "support-bot"));
 });
