@@ -15,6 +15,7 @@ import {
 import { dotenvNames, entryLabel, guessDotenvMapping } from "../webview/model";
 import { cloudEntryAt, describeCloudEntry, pushPreview, pushQuestion } from "../server/core/push-preview";
 import { plural } from "../server/core/plural";
+import { runConnectTerminal } from "./connect-terminal";
 import { deployTask } from "./deploy-task";
 import { moveSelectionToCredential, moveToCredential } from "./move-to-credential";
 import { showFailure } from "./failures";
@@ -181,16 +182,10 @@ export async function connectApp(services: Services): Promise<void> {
   }
   slug ??= (await vscode.window.showInputBox({ title: "Keystroke: Connect App", prompt: "App slug, e.g. slack", validateInput: validateKey }))?.trim();
   if (!slug || !services.cloud) return;
+  // Refused before a terminal opens (an unknown CLI, a bad slug), with the way forward.
   const command = services.cloud.cli.connect(slug);
   if (!command.ok) return showFailure(services, command.error.message, command.error.kind);
-  const terminal = vscode.window.createTerminal({ name: `Keystroke: connect ${slug}`, shellPath: command.value.command, shellArgs: command.value.args, cwd: command.value.cwd });
-  terminal.show();
-  // The connection lands in the cloud when the web flow finishes: re-list when the terminal closes.
-  const sub = vscode.window.onDidCloseTerminal((closed) => {
-    if (closed !== terminal) return;
-    sub.dispose();
-    void services.refreshCloud();
-  });
+  runConnectTerminal(services, slug);
 }
 
 async function importDotenv(services: Services): Promise<void> {

@@ -25,9 +25,9 @@ function deploySecretFindings(): ShippedFinding[] {
 }
 
 /** True to go on with the deploy; says what the cloud check found, in the terminal and in a modal. */
-async function cloudCheckAllows(services: Services, write: (text: string) => void): Promise<boolean> {
+async function cloudCheckAllows(services: Services, write: (text: string) => void, filter: string | undefined): Promise<boolean> {
   const view = await services.requirementsView();
-  const verdict = deployVerdict(view.available ? view.requirements : [], deploySecretFindings());
+  const verdict = deployVerdict(view.available ? view.requirements : [], deploySecretFindings(), filter);
   for (const w of verdict.warnings) write(`warning: ${w}`);
   if (verdict.kind === "clear") {
     write("Cloud check: every deployed requirement resolves in the cloud.");
@@ -55,7 +55,11 @@ class DeployTerminal implements vscode.Pseudoterminal {
   readonly onDidClose = this.closes.event;
   private readonly abort = new AbortController();
 
-  constructor(private readonly services: Services) {}
+  constructor(
+    private readonly services: Services,
+    /** The task's `filter` (a module path such as agents/support): deploy and check only that. */
+    private readonly filter: string | undefined,
+  ) {}
 
   open(): void {
     void this.run();
@@ -77,12 +81,12 @@ class DeployTerminal implements vscode.Pseudoterminal {
       this.write(restriction ?? "No project folder is open.");
       return this.closes.fire(1);
     }
-    if (!(await cloudCheckAllows(this.services, (text) => this.write(text)))) {
+    if (!(await cloudCheckAllows(this.services, (text) => this.write(text), this.filter))) {
       this.write("Deploy not started.");
       return this.closes.fire(1);
     }
-    this.write("> keystroke deploy");
-    const result = await cloud.cli.deploy({ signal: this.abort.signal, onLine: (line) => this.write(line) });
+    this.write(`> keystroke deploy${this.filter ? ` --filter ${this.filter}` : ""}`);
+    const result = await cloud.cli.deploy({ signal: this.abort.signal, onLine: (line) => this.write(line), ...(this.filter ? { filter: this.filter } : {}) });
     if (result.ok) {
       this.write("Deploy finished.");
       this.closes.fire(0);
@@ -95,13 +99,13 @@ class DeployTerminal implements vscode.Pseudoterminal {
   }
 }
 
-export function deployTask(services: Services, folder: vscode.WorkspaceFolder | undefined): vscode.Task {
+export function deployTask(services: Services, folder: vscode.WorkspaceFolder | undefined, filter?: string): vscode.Task {
   const task = new vscode.Task(
-    { type: TASK_TYPE, command: "deploy" },
+    { type: TASK_TYPE, command: "deploy", ...(filter ? { filter } : {}) },
     folder ?? vscode.TaskScope.Workspace,
-    "deploy",
+    filter ? `deploy ${filter}` : "deploy",
     "keystroke",
-    new vscode.CustomExecution(async () => new DeployTerminal(services)),
+    new vscode.CustomExecution(async () => new DeployTerminal(services, filter)),
     DEPLOY_PROBLEM_MATCHERS,
   );
   task.presentationOptions = { reveal: vscode.TaskRevealKind.Always, panel: vscode.TaskPanelKind.Dedicated, clear: true };
@@ -114,7 +118,9 @@ export function provideDeployTasks(services: Services): vscode.Task[] {
 }
 
 export function resolveDeployTask(services: Services, task: vscode.Task): vscode.Task | undefined {
-  return (task.definition as { command?: unknown }).command === "deploy"
-    ? deployTask(services, typeof task.scope === "object" ? task.scope : undefined)
-    : undefined;
+  const definition = task.definition as { command?: unknown; filter?: unknown };
+  if (definition.command !== "deploy") return undefined;
+  // A filter the CLI would refuse is refused here too: the terminal then says why.
+  const filter = typeof definition.filter === "string" ? definition.filter : undefined;
+  return deployTask(services, typeof task.scope === "object" ? task.scope : undefined, filter);
 }

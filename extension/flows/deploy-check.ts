@@ -13,6 +13,17 @@ export interface ShippedFinding {
   file: string;
 }
 
+/**
+ * Whether a root-relative file is part of a deploy with `--filter <module path>` (exact module
+ * paths under src/, such as `agents/support`): the module itself, or a file under it when it is a
+ * folder. No filter: every file.
+ */
+export function inDeploy(file: string, filter: string | undefined): boolean {
+  if (filter === undefined) return true;
+  const module = file.replace(/^src\//, "").replace(/\.[cm]?[jt]sx?$/, "");
+  return module === filter || module.startsWith(`${filter}/`);
+}
+
 /** Codes whose cloud finding means the deployed action fails at run time. */
 export const BLOCKING_CLOUD_CODES = new Set(["KS001", "KS002", "KS003", "KS004"]);
 
@@ -25,9 +36,10 @@ export type DeployVerdict =
  * `findings` are the editor's other Keystroke diagnostics that concern what ships (KS030/KS031):
  * an error among them blocks like a missing credential does.
  */
-export function deployVerdict(requirements: readonly RequirementStatus[], findings: readonly ShippedFinding[]): DeployVerdict {
+export function deployVerdict(allRequirements: readonly RequirementStatus[], allFindings: readonly ShippedFinding[], filter?: string): DeployVerdict {
+  const findings = allFindings.filter((f) => inDeploy(f.file, filter));
   const warnings = findings.filter((f) => f.severity === "warning").map((f) => `${f.code} ${f.file}: ${f.message}`);
-  const deployed = requirements.filter((r) => r.targets.cloud.status !== "skipped");
+  const deployed = allRequirements.filter((r) => r.targets.cloud.status !== "skipped" && inDeploy(r.file, filter));
   const unchecked = deployed.find((r) => r.targets.cloud.status === "unchecked");
   const blocking = deployed.filter((r) => r.targets.cloud.status === "missing" && BLOCKING_CLOUD_CODES.has(r.targets.cloud.code));
   const secretErrors = findings.filter((f) => f.severity === "error");

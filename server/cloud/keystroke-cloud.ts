@@ -346,6 +346,18 @@ export class KeystrokeCloud {
     return ran.value.code === EXIT_SUCCESS ? success(undefined) : this.failed(command.value.args, ran.value);
   }
 
+  /**
+   * `keystroke connect <slug>` with its output streamed (VS Code's pseudoterminal shows it and
+   * offers the URLs it prints). No timeout: the web flow waits on the person; cancel with `signal`.
+   */
+  async connectStreaming(slug: string, request: Pick<DeployRequest, "signal" | "onLine"> = {}): Promise<CloudResult<{ exitCode: number }>> {
+    const command = this.connect(slug);
+    if (!command.ok) return command;
+    const ran = await this.run(command.value.args, 0, request, { onLine: request.onLine });
+    if (!ran.ok) return ran;
+    return ran.value.code === EXIT_SUCCESS ? success({ exitCode: ran.value.code }) : this.failed(command.value.args, ran.value);
+  }
+
   /** `keystroke deploy [--filter path]`, streaming its output; cancel with `signal`. */
   async deploy(request: DeployRequest = {}): Promise<CloudResult<{ exitCode: number }>> {
     let filter: string | undefined;

@@ -11,7 +11,7 @@ import {
 import type { Finding, Scope } from "../core/schema";
 import { commandArgs, storeCommand } from "./commands";
 import { DIAGNOSTIC_SOURCE, diagnosticMessage } from "./diagnostics";
-import { overlaps, sameRange } from "./ranges";
+import { overlaps, sameRange } from "../core/ranges";
 import { importEdit, listEdit } from "./credential-list-edits";
 import { moveToCredentialAction } from "./move-to-credential";
 import { arrayElementOf, callOptions, declaredName, importedNames, scopeArgument, scopeLiteralAround, SourceText } from "./syntax";

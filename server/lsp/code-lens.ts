@@ -6,7 +6,7 @@ import type { CodeLens, CodeLensParams, Command } from "vscode-languageserver/no
 import { TARGETS, type CredentialCommandArgs, type RequirementStatus, type Target, type TargetResolution } from "../core/schema";
 import { describeResolution } from "./hover";
 import { commandArgs, OPEN_MANAGER_COMMAND, storeCommand } from "./commands";
-import { sameRange } from "./ranges";
+import { sameRange } from "../core/ranges";
 import type { Located, ServerView } from "./view";
 
 /** Codicons, as VS Code draws them in lens titles. */

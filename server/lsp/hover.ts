@@ -5,7 +5,7 @@ import { MarkupKind, type Hover, type HoverParams } from "vscode-languageserver/
 import type { CredentialDefinition, ModelAction } from "../core/analysis";
 import { missingFields, resolveRequirement } from "../core/resolution";
 import { TARGETS, type FieldSpec, type RequirementStatus, type Target, type TargetResolution } from "../core/schema";
-import { contains, sameRange } from "./ranges";
+import { contains, sameRange } from "../core/ranges";
 import type { Located, ServerView } from "./view";
 
 export function hover(view: ServerView, params: HoverParams): Hover | null {

@@ -8,7 +8,7 @@ import ts from "typescript";
 import { CodeActionKind, type CodeAction, type CreateFile, type Diagnostic, type TextDocumentEdit, type TextEdit, type WorkspaceEdit } from "vscode-languageserver/node";
 import { MOVE_TO_CREDENTIAL_COMMAND, type Finding, type MoveToCredentialArgs, type MoveToCredentialEditParams, type Range } from "../core/schema";
 import { importEdit, listEdit } from "./credential-list-edits";
-import { overlaps } from "./ranges";
+import { overlaps } from "../core/ranges";
 import { callOptions, importedNames, property, SourceText } from "./syntax";
 import { fileUri } from "./uris";
 import { definitionFields, suggestFromSecret } from "../core/findings/credential-suggestion";

@@ -8,7 +8,7 @@ import {
   type WorkspaceSymbolParams,
 } from "vscode-languageserver/node";
 import type { CredentialDefinition, Requirement } from "../core/analysis";
-import { contains, sameRange } from "./ranges";
+import { contains, sameRange } from "../core/ranges";
 import { fileUri } from "./uris";
 import type { ServerView } from "./view";
 

@@ -237,6 +237,23 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
     await waitUntil("the deploy the person chose", () => calls().filter((c) => c.argv.includes("deploy")).length === 1);
   });
 
+  await scenario("6c. \"Connect App…\" runs keystroke connect in a terminal that stays, offers the printed URL with Open, and re-lists the cloud", async () => {
+    await wb.runCommand("Keystroke: Connect App…");
+    await wb.pickQuickItem(/^\s*slack\s*$/);
+    const toast = await wb.waitForNotification(/finish connecting slack in the browser \(https:\/\/keystroke\.ai\/acme\/connect\/slack\)/);
+    await toast.getByRole("button", { name: "Open" }).waitFor();
+    await wb.screenshot("06c-connect-url-offered");
+    const isConnect = (c: { argv: string[] }) => c.argv.includes("connect") && c.argv.includes("slack");
+    await waitUntil("the stand-in recorded the connection", () => calls().some(isConnect));
+    await waitUntil("the cloud listed again after connect", () => {
+      const all = calls();
+      const connect = all.findIndex(isConnect);
+      return connect >= 0 && all.slice(connect + 1).some((c) => c.argv.includes("list"));
+    });
+    // The terminal is still there after the CLI exited (a plain shell terminal would have closed).
+    await wb.page.locator('[aria-label*="connect slack"]').or(wb.page.getByText("Keystroke: connect slack")).first().waitFor();
+  });
+
   await scenario("9. a pasted Linear key: \"Move to a credential…\" stores it first, then the action reads it from its credentials", async () => {
     const file = "src/actions/pasted-key.ts";
     const token = `lin_api_${randomBytes(30).toString("base64").replace(/[^A-Za-z0-9]/g, "").padEnd(40, "Q").slice(0, 40)}`;

@@ -3,7 +3,7 @@
 import test from "node:test";
 import assert from "node:assert/strict";
 import type { TargetResolution } from "../../server/core/schema";
-import { deployVerdict } from "../../extension/flows/deploy-check";
+import { deployVerdict, inDeploy } from "../../extension/flows/deploy-check";
 import { requirementGroups } from "../../extension/flows/requirements-tree";
 import { dotenvMatch, stepChoices, stepTitle, walkOrder } from "../../extension/flows/resolve-walk";
 import type { UiRequirement } from "../../webview/model";
@@ -35,4 +35,14 @@ test("deploy check: blocking cloud codes stop it, ignore:deploy files do not, an
   assert.deepEqual(blocked, { kind: "blocked", keys: ["a"], count: 2, warnings: ["KS030 f: env read"] }, "KS005 (no default) is not a run-time failure");
   assert.equal(deployVerdict([req("a", "f", 1, resolved, resolved)], [{ code: "KS031", severity: "error", message: "pasted key", file: "f" }]).kind, "blocked");
   assert.deepEqual(deployVerdict([req("a", "f", 1, resolved, { status: "unchecked", reason: "not logged in" })], []), { kind: "unchecked", reason: "not logged in", warnings: [] });
+});
+
+test("a filtered deploy is checked over its module only", () => {
+  assert.ok(inDeploy("src/agents/support.ts", "agents/support"));
+  assert.ok(inDeploy("src/agents/support/tools.ts", "agents/support"));
+  assert.ok(!inDeploy("src/agents/supporter.ts", "agents/support"));
+  assert.ok(inDeploy("src/anything.ts", undefined));
+  const requirements = [req("a", "src/agents/support.ts", 1, resolved, resolved), req("b", "src/actions/other.ts", 1, resolved, missing())];
+  assert.equal(deployVerdict(requirements, [], "agents/support").kind, "clear", "other.ts is not deployed");
+  assert.equal(deployVerdict(requirements, []).kind, "blocked");
 });

@@ -4,6 +4,7 @@ import type { Finding, FindingCode, FindingData, RequirementStatus, Scope, Snaps
 import { TARGETS } from "../schema";
 import { resolveRequirement, missingFields, type ResolutionOutcome } from "../resolution";
 import { fixScope, makeFinding, messages, type ResolutionSubject } from "../findings/catalog";
+import { contains } from "../ranges";
 import type { ProjectModel, Requirement } from "./model";
 
 /** A target is checked against a snapshot, or unchecked with the reason (shown to the user). */
@@ -156,7 +157,9 @@ class TargetResolver {
     const required = (r.definition?.fields ?? []).filter((f) => f.required).map((f) => f.name);
     const project = this.model.context.project ?? snapshot.project;
     const subject: ResolutionSubject = { target, key: r.key, pin: r.pin, kind: r.kind, fields: required, project };
-    const related = r.definition ? [{ file: r.definition.file, range: r.definition.keyRange, message: `definition of "${r.key}"` }] : [];
+    // One row to the definition, unless it is written inside the flagged element itself.
+    const inline = r.definition !== null && r.definition.file === r.file && contains(r.range, r.definition.keyRange.start);
+    const related = r.definition && !inline ? [{ file: r.definition.file, range: r.definition.keyRange, message: `definition of "${r.key}"` }] : [];
     if (r.origin) related.unshift({ file: r.origin.file, range: r.origin.range, message: "the element, in the shared list" });
     const shared = this.sharedList(r);
 

@@ -1,5 +1,5 @@
 // Position arithmetic on the analyzer's 0-based UTF-16 ranges (the LSP's own convention).
-import type { Position, Range } from "../core/schema";
+import type { Position, Range } from "./schema";
 
 function compare(a: Position, b: Position): number {
   return a.line !== b.line ? a.line - b.line : a.character - b.character;
