@@ -1,6 +1,8 @@
 // Quick fixes for findings. The analyzer puts what a fix needs in Finding.data (suggested scope,
 // scopes where the key exists, the definition to import, the range to remove, what to store);
-// this module only turns that into text edits or client commands.
+// this module only turns that into text edits or client commands, and ranks them by their effect
+// on both targets: a fix after which the requirement resolves in every checked target comes first
+// (the one preferred fix); one after which a checked target would still fail says so in its title.
 import {
   CodeActionKind,
   type CodeAction,
@@ -8,7 +10,8 @@ import {
   type Diagnostic,
   type TextEdit,
 } from "vscode-languageserver/node";
-import type { Finding, Scope } from "../core/schema";
+import { resolveRequirement } from "../core/resolution";
+import { TARGETS, type Finding, type Scope, type Target } from "../core/schema";
 import { commandArgs, storeCommand } from "./commands";
 import { DIAGNOSTIC_SOURCE, diagnosticMessage } from "./diagnostics";
 import { overlaps, sameRange } from "../core/ranges";
@@ -33,21 +36,58 @@ export function codeActions(view: ServerView, params: CodeActionParams): CodeAct
     // Attach the client's own diagnostic object so the editor links the fix to the squiggle.
     const diagnostic = ours.find((d) => d.code === finding.code && sameRange(d.range, finding.range) && String(d.message) === diagnosticMessage(finding));
     if (ours.length > 0 && !diagnostic) continue;
-    const fix = { located, source, uri: params.textDocument.uri, diagnostics: diagnostic ? [diagnostic] : undefined };
+    const fix: FixContext = { view, located, source, uri: params.textDocument.uri, diagnostics: diagnostic ? [diagnostic] : undefined, finding };
     for (const action of fixesFor(finding, fix)) {
       const same = byTitle.get(action.title);
       if (!same) byTitle.set(action.title, action);
       else if (action.diagnostics) same.diagnostics = [...(same.diagnostics ?? []), ...action.diagnostics];
     }
   }
-  return [...byTitle.values()];
+  return ranked([...byTitle.values()]);
+}
+
+/** Fixes that leave no checked target failing first; exactly one of those preferred, none of the others. */
+function ranked(actions: CodeAction[]): CodeAction[] {
+  const failing = (a: CodeAction) => / would still fail\)$/.test(a.title);
+  const order = [...actions].sort((a, b) => Number(failing(a)) - Number(failing(b)) || Number(b.isPreferred === true) - Number(a.isPreferred === true));
+  let preferred = false;
+  for (const action of order) {
+    if (action.isPreferred && !failing(action) && !preferred) preferred = true;
+    else delete action.isPreferred;
+  }
+  return order;
 }
 
 interface FixContext {
+  view: ServerView;
   located: Located;
   source: SourceText;
   uri: string;
   diagnostics: Diagnostic[] | undefined;
+  finding: Finding;
+}
+
+/**
+ * The checked targets in which the finding's requirement would still not resolve after a fix that
+ * pins it at `pin`, or stores it in `stores` (the other target keeps its current state). Targets
+ * that are not checked are not guessed about.
+ */
+function stillFailing(ctx: FixContext, after: { pin: Scope } | { stores: Target }): Target[] {
+  const { finding } = ctx;
+  const status = ctx.located.analysis.statusesIn(ctx.located.file).find((s) => s.key === finding.credential && sameRange(s.range, finding.range));
+  if (!status) return [];
+  return TARGETS.filter((t) => {
+    if ("stores" in after && after.stores === t) return false;
+    const snapshot = ctx.view.targets.snapshot(t);
+    if (!snapshot) return false;
+    if ("pin" in after) return !resolveRequirement(status.key, after.pin, snapshot, { project: ctx.located.analysis.model.context.project }).ok;
+    const now = status.targets[t];
+    return now.status === "missing" || (now.status === "resolved" && now.missingFields.length > 0);
+  });
+}
+
+function titled(title: string, failing: Target[]): string {
+  return failing.length === 0 ? title : `${title} (${failing.join(" and ")} would still fail)`;
 }
 
 function fixesFor(finding: Finding, ctx: FixContext): CodeAction[] {
@@ -83,9 +123,9 @@ function optional(action: CodeAction | undefined): CodeAction[] {
   return action ? [action] : [];
 }
 
-function edit(title: string, ctx: FixContext, edits: TextEdit[], isPreferred: boolean): CodeAction {
+function edit(title: string, ctx: FixContext, edits: TextEdit[], isPreferred: boolean, failing: Target[] = []): CodeAction {
   const sharing = actionsSharing(ctx, edits);
-  const shown = sharing > 0 ? `${title} (in a shared list: changes ${sharing} action${sharing === 1 ? "" : "s"})` : title;
+  const shown = titled(sharing > 0 ? `${title} (in a shared list: changes ${sharing} action${sharing === 1 ? "" : "s"})` : title, failing);
   const action: CodeAction = { title: shown, kind: CodeActionKind.QuickFix, edit: { changes: { [ctx.uri]: edits } } };
   if (ctx.diagnostics) action.diagnostics = ctx.diagnostics;
   if (isPreferred) action.isPreferred = true;
@@ -109,7 +149,7 @@ function replaceScope(finding: Finding, ctx: FixContext, scope: Scope, isPreferr
   const literal = element ? scopeArgument(element) : scopeLiteralAround(node);
   if (!literal) return undefined;
   const quote = ctx.source.text.charAt(literal.getStart(ctx.source.source));
-  return edit(`Change the scope to "${scope}"`, ctx, [{ range: ctx.source.rangeOf(literal), newText: `${quote}${scope}${quote}` }], isPreferred);
+  return edit(`Change the scope to "${scope}"`, ctx, [{ range: ctx.source.rangeOf(literal), newText: `${quote}${scope}${quote}` }], isPreferred, stillFailing(ctx, { pin: scope }));
 }
 
 /** KS002/KS003: pin an unpinned array element by appending `.scope("…")`. */
@@ -117,7 +157,7 @@ function pinElement(finding: Finding, ctx: FixContext, scope: Scope, isPreferred
   const element = arrayElementOf(ctx.source.nodeAt(finding.range));
   if (!element) return undefined;
   const end = ctx.source.rangeOf(element).end;
-  return edit(`Pin "${finding.credential ?? "credential"}" with .scope("${scope}")`, ctx, [{ range: { start: end, end }, newText: `.scope("${scope}")` }], isPreferred);
+  return edit(`Pin "${finding.credential ?? "credential"}" with .scope("${scope}")`, ctx, [{ range: { start: end, end }, newText: `.scope("${scope}")` }], isPreferred, stillFailing(ctx, { pin: scope }));
 }
 
 /** KS014: list the credential in the enclosing action's `credentials`, importing it when needed. */
@@ -149,7 +189,7 @@ function commandFixes(finding: Finding, ctx: FixContext): CodeAction[] {
   const fix = finding.data?.fix;
   if (!fix || !finding.target) return [];
   const command = storeCommand(finding.target, commandArgs(fix));
-  const action: CodeAction = { title: command.title, kind: CodeActionKind.QuickFix, command };
+  const action: CodeAction = { title: titled(command.title, stillFailing(ctx, { stores: finding.target })), kind: CodeActionKind.QuickFix, command };
   if (ctx.diagnostics) action.diagnostics = ctx.diagnostics;
   // The only fix for a plain "not stored" finding is to store it; KS002 and KS003 prefer their edits.
   if (finding.code === "KS001" || finding.code === "KS004") action.isPreferred = true;
