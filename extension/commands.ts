@@ -12,7 +12,7 @@ import {
   type Scope,
   type StoreEntry,
 } from "../server/core/schema";
-import { dotenvNames, entryLabel, guessDotenvMapping } from "../webview/model";
+import { dotenvNames, dotenvPlan, entryLabel, importSummary } from "../webview/model";
 import { cloudEntryAt, describeCloudEntry, pushPreview, pushQuestion } from "../server/core/push-preview";
 import { plural } from "../server/core/plural";
 import { runConnectTerminal } from "./connect-terminal";
@@ -201,21 +201,27 @@ async function importDotenv(services: Services): Promise<void> {
   const content = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
   const names = dotenvNames(content);
   if (names.length === 0) return void vscode.window.showWarningMessage(`Keystroke: ${vscode.workspace.asRelativePath(uri)} has no VARIABLE=value lines.`);
+  // Follow the code: key and field from the definitions, the scope its requirements need, only matching variables picked.
+  const store = await services.store();
+  const entries = await store.list().catch(() => []);
+  // The dev server read keystroke.config.ts: its project decides project versus organization.
+  const currentProject = (await store.health().catch(() => null))?.project;
+  const plan = dotenvPlan(names, await requirements(services), entries, currentProject);
+  const importable = plan.filter((row) => row.skip === null);
+  const skipped = plan.filter((row) => row.skip !== null);
+  if (importable.length === 0) return void vscode.window.showWarningMessage(`Keystroke: nothing to import from ${vscode.workspace.asRelativePath(uri)}: ${skipped.map((r) => r.skip).join("; ")}`);
   const chosen = await vscode.window.showQuickPick(
-    names.map((n) => ({ label: n, picked: true })),
-    { title, canPickMany: true, placeHolder: "Which variables hold credentials?" },
+    importable.map((row) => ({ label: row.env, description: `→ ${row.key}.${row.field} (${row.scope})`, picked: row.checked, row })),
+    { title, canPickMany: true, placeHolder: `Which variables hold credentials?${skipped.length > 0 ? ` (${skipped.map((r) => r.env).join(", ")}: connected apps, not imported)` : ""}` },
   );
   if (!chosen || chosen.length === 0) return;
-  const scope = await pickScope(title);
-  if (!scope) return;
-  const known = [...new Set([...(await requirements(services)).map((r) => r.key)])];
   const mapping = [];
-  for (const { label: env } of chosen) {
-    const guess = guessDotenvMapping(env, known);
+  for (const { row } of chosen) {
+    const { env, scope } = row;
     const answer = await vscode.window.showInputBox({
-      title: `${title}: ${env}`,
+      title: `${title}: ${env} (${scope})`,
       prompt: `Store ${env} as key.field`,
-      value: `${guess.key}.${guess.field}`,
+      value: `${row.key}.${row.field}`,
       validateInput: (v) => {
         const parsed = parseKeyField(v);
         return "error" in parsed ? parsed.error : undefined;
@@ -230,7 +236,7 @@ async function importDotenv(services: Services): Promise<void> {
   if (!body.success) return void vscode.window.showErrorMessage(`Keystroke: cannot import: ${describeZodError(body.error)}`);
   try {
     const result = await (await services.store()).importDotenv(body.data);
-    void vscode.window.showInformationMessage(`Keystroke: imported ${plural(result.imported, "value")} into ${plural(result.entries.length, "credential")}.`);
+    void vscode.window.showInformationMessage(`Keystroke: imported ${importSummary(body.data.mapping.length, result.entries.length)}.`);
   } catch (error) {
     await showFailure(services, `Import failed: ${(error as Error).message}`);
   }

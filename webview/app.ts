@@ -25,7 +25,8 @@ import {
   dotenvNames,
   entryLabel,
   groupByScope,
-  guessDotenvMapping,
+  dotenvPlan,
+  importSummary,
   missingGroups,
   relativeTime,
   resolutionLabel,
@@ -863,9 +864,9 @@ export class App {
   private importForm(): void {
     const content = h("textarea", { name: "content", rows: 6, spellcheck: "false", autocomplete: "off", class: "secret-text" });
     const rows = h("div", { class: "mapping", "aria-live": "polite" });
-    const knownKeys = [...new Set([...(this.data.entries ?? []).map((e) => e.key), ...this.requirementsList.map((r) => r.key)])];
     const readNames = () => {
       const names = dotenvNames(content.value);
+      const plan = dotenvPlan(names, this.requirementsList, this.data.entries ?? [], this.currentProject);
       rows.replaceChildren(
         names.length === 0
           ? h("p", { class: "muted" }, "Paste the contents of a .env file above, then read its variables.")
@@ -877,19 +878,19 @@ export class App {
               h(
                 "tbody",
                 {},
-                ...names.map((env) => {
-                  const guess = guessDotenvMapping(env, knownKeys);
+                ...plan.map((row) => {
+                  const { env } = row;
                   return h(
                     "tr",
                     { "data-env": env },
-                    h("td", {}, h("input", { type: "checkbox", name: `include.${env}`, checked: true, "aria-label": `Import ${env}` })),
-                    h("th", { scope: "row" }, h("code", {}, env)),
-                    h("td", {}, h("input", { type: "text", name: `key.${env}`, value: guess.key, "aria-label": `Credential key for ${env}`, spellcheck: "false" })),
-                    h("td", {}, h("input", { type: "text", name: `field.${env}`, value: guess.field, "aria-label": `Field for ${env}`, spellcheck: "false" })),
+                    h("td", {}, h("input", { type: "checkbox", name: `include.${env}`, checked: row.checked, disabled: row.skip !== null, "aria-label": `Import ${env}` })),
+                    h("th", { scope: "row" }, h("code", {}, env), row.skip ? h("p", { class: "hint muted" }, row.skip) : null),
+                    h("td", {}, h("input", { type: "text", name: `key.${env}`, value: row.key, "aria-label": `Credential key for ${env}`, spellcheck: "false" })),
+                    h("td", {}, h("input", { type: "text", name: `field.${env}`, value: row.field, "aria-label": `Field for ${env}`, spellcheck: "false" })),
                     h(
                       "td",
                       {},
-                      h("select", { name: `scope.${env}`, "aria-label": `Scope for ${env}` }, ...SCOPES.map((s) => h("option", { value: s, selected: s === this.defaultScope }, SCOPE_LABELS[s]))),
+                      h("select", { name: `scope.${env}`, "aria-label": `Scope for ${env}` }, ...SCOPES.map((s) => h("option", { value: s, selected: s === row.scope }, SCOPE_LABELS[s]))),
                     ),
                   );
                 }),
@@ -901,7 +902,7 @@ export class App {
     readNames();
     openDialog({
       title: "Import from a .env file",
-      description: "Paste the file's contents. Only the variables you map are imported; the text is sent to the local dev server and not kept.",
+      description: "Paste the file's contents. Variables that name a credential of the code and one of its fields are checked; only checked ones are imported. The text is sent to the local dev server and not kept.",
       body: [field(".env contents", content), rows],
       submitLabel: "Import",
       onSubmit: async (form) => {
@@ -927,7 +928,7 @@ export class App {
           content.value = "";
           await this.reloadStore();
           this.render();
-          return `Imported ${result.imported} value${result.imported === 1 ? "" : "s"}`;
+          return `Imported ${importSummary(parsed.data.mapping.length, result.entries.length)}`;
         });
       },
     });

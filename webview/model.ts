@@ -12,6 +12,7 @@ import type {
 } from "../server/core/schema";
 import { commandLine, credentialTarget, credentialsSetArgs, envReferences, envVarName } from "../server/core/cli-syntax";
 import { camelWords, suggestFromVariable } from "../server/core/findings/credential-suggestion";
+import { plural } from "../server/core/plural";
 
 export type UiRequirement = RequirementStatus & { root: string };
 
@@ -190,6 +191,46 @@ export function guessDotenvMapping(envName: string, knownKeys: string[]): { key:
     .find((k) => upper.startsWith(envVarName(k, "")) && upper.length > envVarName(k, "").length);
   if (known) return { key: known, field: camelWords(upper.slice(envVarName(known, "").length).split("_").filter(Boolean)) };
   return suggestFromVariable(envName);
+}
+
+export interface DotenvRow {
+  env: string;
+  key: string;
+  field: string;
+  scope: Scope;
+  /** Pre-checked only when the variable names a required key and one of its definition's fields. */
+  checked: boolean;
+  /** Why it cannot be imported (a connected app), when it cannot. */
+  skip: string | null;
+}
+
+/**
+ * How each variable of a .env text maps onto the code's credentials: key and field from the
+ * definitions (`EXA_API_KEY` → `exa.apiKey`), the scope the key's requirements need (the pin;
+ * unpinned, an existing entry's scope, else project when the config names one, else
+ * organization), connected apps skipped with why, and nothing unrelated checked.
+ */
+export function dotenvPlan(names: readonly string[], requirements: readonly RequirementStatus[], entries: readonly StoreEntry[], currentProject: string | undefined): DotenvRow[] {
+  const required = [...new Set(requirements.map((r) => r.key))];
+  const known = [...new Set([...required, ...entries.map((e) => e.key)])];
+  const fallback: Scope = currentProject !== undefined ? "project" : "organization";
+  return names.map((env) => {
+    const guess = guessDotenvMapping(env, known);
+    const reqs = requirements.filter((r) => r.key === guess.key);
+    const specs = reqs.flatMap((r) => r.fields);
+    const field = specs.find((f) => f.name.toLowerCase() === guess.field.toLowerCase())?.name ?? guess.field;
+    const pins = [...new Set(reqs.map((r) => r.pin))];
+    const pinned = pins.length === 1 && pins[0] !== null ? pins[0] : null;
+    const scope = pinned ?? entries.find((e) => e.key === guess.key)?.scope ?? fallback;
+    const connected = reqs.some((r) => r.kind !== "api_key" || r.catalog);
+    const skip = connected ? `${guess.key} is a connected app (OAuth or catalog): use Connect App, not a .env value` : null;
+    return { env, key: guess.key, field, scope, checked: !connected && specs.some((f) => f.name === field), skip };
+  });
+}
+
+/** "6 values into 5 credentials": what an import stored, counted exactly. */
+export function importSummary(values: number, credentials: number): string {
+  return `${plural(values, "value")} into ${plural(credentials, "credential")}`;
 }
 
 /** "3 minutes ago"-style text; exact ISO time goes in the title attribute. */

@@ -2,12 +2,14 @@
 // local-versus-cloud comparison, the copied CLI command, and .env mapping guesses.
 import test from "node:test";
 import assert from "node:assert/strict";
-import type { StoreEntry, TargetResolution } from "../../server/core/schema";
+import type { RequirementStatus, StoreEntry, TargetResolution } from "../../server/core/schema";
 import { isSecretField } from "../../server/core/secret-fields";
 import {
   cliSetCommand,
   compareLocalCloud,
   dotenvNames,
+  dotenvPlan,
+  importSummary,
   groupByScope,
   guessDotenvMapping,
   missingGroups,
@@ -134,4 +136,26 @@ test("relativeTime", () => {
 test("forms mask every field but a short list of plainly non-secret names, never by pattern", () => {
   for (const name of ["subdomain", "region", "site", "baseUrl", "email", "username", "accountId", "org", "workspace"]) assert.equal(isSecretField(name), false, name);
   for (const name of ["apiKey", "token", "dsn", "connectionString", "webhookUrl", "pat", "password", "regionSecret", "emailPassword"]) assert.equal(isSecretField(name), true, name);
+});
+
+test(".env import follows the code: key and field from definitions, the scope requirements need, apps skipped, nothing unrelated checked", () => {
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+  const requirement = (key: string, fields: string[], extra: Partial<RequirementStatus> = {}): RequirementStatus => ({
+    key, kind: "api_key", file: "src/a.ts", range, pin: null, action: { name: "a", file: "src/a.ts", range }, fields: fields.map((name) => ({ name, required: true })), definition: null, catalog: false,
+    targets: { local: { status: "unchecked", reason: "x" }, cloud: { status: "unchecked", reason: "x" } }, ...extra,
+  });
+  const requirements = [requirement("exa", ["apiKey"]), requirement("github", [], { kind: "oauth_managed" }), requirement("zendesk", ["apiToken", "subdomain"]), requirement("openai", ["apiKey"], { pin: "project" })];
+  const entries = [{ id: "e-1-aaaaaaaa", key: "exa", scope: "organization", default: true, name: "exa", kind: "api_key", fields: ["apiKey"], createdAt: "", updatedAt: "" }] as StoreEntry[];
+  const plan = dotenvPlan(["EXA_API_KEY", "DEBUG", "GITHUB_TOKEN", "ZENDESK_API_TOKEN", "ZENDESK_SUBDOMAIN", "OPENAI_API_KEY"], requirements, entries, "bot");
+  assert.deepEqual(plan.map((r) => [r.env, `${r.key}.${r.field}`, r.scope, r.checked, r.skip !== null]), [
+    ["EXA_API_KEY", "exa.apiKey", "organization", true, false],
+    ["DEBUG", "debug.value", "project", false, false],
+    ["GITHUB_TOKEN", "github.token", "project", false, true],
+    ["ZENDESK_API_TOKEN", "zendesk.apiToken", "project", true, false],
+    ["ZENDESK_SUBDOMAIN", "zendesk.subdomain", "project", true, false],
+    ["OPENAI_API_KEY", "openai.apiKey", "project", true, false],
+  ]);
+  assert.equal(dotenvPlan(["OPENAI_API_KEY"], [requirement("openai", ["apiKey"])], [], undefined)[0]!.scope, "organization", "no project in the config");
+  assert.equal(importSummary(6, 5), "6 values into 5 credentials");
+  assert.equal(importSummary(1, 1), "1 value into 1 credential");
 });
