@@ -75,21 +75,44 @@ async function pickScope(title: string, preferred?: Scope, inCloud?: (scope: Sco
   return picked?.scope;
 }
 
+/** A key whose definition's fields are not known: field names and values, as many as the person adds. */
+async function askUnknownFields(title: string): Promise<Record<string, string> | undefined> {
+  const values: Record<string, string> = {};
+  for (;;) {
+    const first = Object.keys(values).length === 0;
+    const name = await vscode.window.showInputBox({
+      title,
+      prompt: first ? "Field name (the definition's fields are not known)" : "Another field name",
+      value: first ? "apiKey" : "",
+      validateInput: (v) => validateFieldName(v) ?? (v.trim() in values ? `${v.trim()} is given already` : undefined),
+      ignoreFocusOut: true,
+    });
+    if (!name) return undefined;
+    const value = await askFieldValues(title, [{ name: name.trim(), required: true }]);
+    if (value === undefined) return undefined;
+    Object.assign(values, value);
+    const next = await vscode.window.showQuickPick([{ label: "$(check) Save", done: true }, { label: "$(add) Add Another Field…", done: false }], { title, placeHolder: `Fields so far: ${Object.keys(values).join(", ")}` });
+    if (!next) return undefined;
+    if (next.done) return values;
+  }
+}
+
 export async function setLocalCredential(services: Services, raw: unknown): Promise<void> {
   if (restricted(services)) return;
   const args = parseCommandArgs(raw);
   const title = "Keystroke: Set Local Credential";
   const key = args?.key ?? (await pickKey(services, title));
   if (!key) return;
+  const needs = (await requirements(services)).filter((r) => r.key === key);
+  if (needs.length > 0 && needs.every((r) => r.kind !== "api_key" || r.catalog)) {
+    const choice = await vscode.window.showInformationMessage(`Keystroke: ${key} is a connected app (OAuth or catalog): it is connected in a web flow, not typed in.`, "Connect App…");
+    if (choice) await connectApp(services, key);
+    return;
+  }
   const scope = args?.scope ?? (await pickScope(`${title}: ${key}`));
   if (!scope) return;
-  let fields = fieldsToAsk(key, args, await requirements(services));
-  if (fields.length === 0) {
-    const name = await vscode.window.showInputBox({ title: `${title}: ${key}`, prompt: "Field name (the definition's fields are not known)", value: "apiKey", validateInput: validateFieldName, ignoreFocusOut: true });
-    if (!name) return;
-    fields = [{ name: name.trim(), required: true }];
-  }
-  const values = await askFieldValues(`${title}: ${key}`, fields);
+  const fields = fieldsToAsk(key, args, needs);
+  const values = fields.length > 0 ? await askFieldValues(`${title}: ${key}`, fields) : await askUnknownFields(`${title}: ${key}`);
   if (values === undefined) return;
   const built = buildPutBody({ key, scope, ...(args?.project ? { project: args.project } : {}), fields: values });
   if (!built.ok) return void vscode.window.showErrorMessage(`Keystroke: cannot save ${key}: ${built.message}`);
@@ -169,13 +192,14 @@ async function pickPushTarget(services: Services, title: string, args: Credentia
   return project.trim() ? { scope, project: project.trim() } : { scope };
 }
 
-export async function connectApp(services: Services): Promise<void> {
+/** `slug` given (the tree, the manager's card): connects that app without asking which. */
+export async function connectApp(services: Services, given?: string): Promise<void> {
   if (restricted(services)) return;
   await services.ensureStarted();
   const reqs = await requirements(services);
   const suggestions = [...new Set(reqs.filter((r) => r.kind !== "api_key").map((r) => r.key))];
-  let slug: string | undefined;
-  if (suggestions.length > 0) {
+  let slug: string | undefined = given;
+  if (slug === undefined && suggestions.length > 0) {
     const picked = await vscode.window.showQuickPick([...suggestions.map((s) => ({ label: s })), { label: OTHER_KEY }], { title: "Keystroke: Connect App", placeHolder: "Which app?" });
     if (!picked) return;
     slug = picked.label === OTHER_KEY ? undefined : picked.label;

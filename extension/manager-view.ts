@@ -38,6 +38,8 @@ export class ManagerViewProvider implements vscode.WebviewViewProvider, vscode.D
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly services: Services,
+    /** "Connect App" for one app (the palette's flow, with the slug given). */
+    private readonly connect: (slug: string) => Promise<void>,
   ) {
     this.disposables.push(services.onDidChange((event) => this.post({ type: "event", event })));
   }
@@ -116,6 +118,10 @@ export class ManagerViewProvider implements vscode.WebviewViewProvider, vscode.D
       const pushed = await this.services.pushEntry(entry, targets);
       if (!pushed.ok) throw new Error(pushed.error.message);
       return { ok: true as const, message: `Pushed ${entryLabel(entry)} to ${pushed.value.targets.map((t) => (t.scope === "project" ? `project ${t.project}` : t.scope)).join(", ")}` };
+    },
+    connect: async ({ key }) => {
+      await this.connect(key);
+      return { ok: true as const };
     },
     openLocation: async (location) => {
       await showLocation(location);

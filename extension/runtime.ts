@@ -49,11 +49,11 @@ export class Runtime implements vscode.Disposable {
   constructor(context: vscode.ExtensionContext, channel: vscode.LogOutputChannel) {
     this.log = createLog(channel);
     this.services = new Services(context, channel, this.log);
-    this.view = new ManagerViewProvider(context.extensionUri, this.services);
+    this.view = new ManagerViewProvider(context.extensionUri, this.services, (slug) => connectApp(this.services, slug));
     const actions: KeyActions = {
       setLocal: (args) => setLocalCredential(this.services, args),
       push: (args) => pushCredential(this.services, args),
-      connect: () => connectApp(this.services),
+      connect: (slug) => connectApp(this.services, slug),
     };
     this.trees = new CredentialTrees(this.services, actions);
     this.handlers = {

@@ -354,11 +354,22 @@ export class App {
       h(
         "div",
         { class: "actions" },
-        this.button(`Set ${g.key}…`, `set:${g.key}`, () => this.setForm({ key: g.key, scope: g.scope, fields: g.fields }), {
-          aria: `Set ${g.key} in the local store`,
-          disabled: !this.canEdit,
-          primary: true,
-        }),
+        // OAuth and catalog apps are connected in the web flow, not typed into a form.
+        g.kind !== "api_key" || g.catalog
+          ? this.data.caps?.openLocation
+            ? this.button(`Connect ${g.key}…`, `connect:${g.key}`, () => void this.run("Connect", async () => {
+                await this.transport.call("connect", { key: g.key });
+                return `Connecting ${g.key}: finish in the browser, then refresh the cloud`;
+              }), { aria: `Connect ${g.key} (keystroke connect)`, disabled: !this.canEdit, primary: true })
+            : this.button(`Copy the connect command`, `connect:${g.key}`, () => void this.run("Copy", async () => {
+                await this.transport.call("copy", { text: `keystroke connect ${g.key}` });
+                return `Copied: keystroke connect ${g.key} (run it in the project, then refresh the cloud)`;
+              }), { aria: `Copy keystroke connect ${g.key}` })
+          : this.button(`Set ${g.key}…`, `set:${g.key}`, () => this.setForm({ key: g.key, scope: g.scope, fields: g.fields }), {
+              aria: `Set ${g.key} in the local store`,
+              disabled: !this.canEdit,
+              primary: true,
+            }),
       ),
     );
   }

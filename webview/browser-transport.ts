@@ -71,6 +71,8 @@ export class BrowserTransport implements Transport {
         return parseResult(method, { push: { enabled: true }, openLocation: false, storeDisabled: null });
       case "openLocation":
         throw new TransportError({ code: "unsupported", message: "Opening code works in VS Code only." });
+      case "connect":
+        throw new TransportError({ code: "unsupported", message: "Connecting runs the keystroke CLI in VS Code; here, copy the command and run it in the project." });
       case "copy":
         await this.copy((params as MethodParams<"copy">).text);
         return parseResult(method, { ok: true });

@@ -20,6 +20,7 @@ export const SCOPE_LABELS: Record<Scope, string> = { organization: "Organization
 
 export interface MissingGroup {
   key: string;
+  kind: RequirementStatus["kind"];
   fields: FieldSpec[];
   /** The scope to suggest when setting it: the pin, else project (the first the platform tries). */
   scope: Scope;
@@ -54,7 +55,7 @@ export function missingGroups(requirements: UiRequirement[]): MissingGroup[] {
     if (!needsWork(r.targets.local) && !needsWork(r.targets.cloud)) continue;
     let group = byKey.get(r.key);
     if (!group) {
-      group = { key: r.key, fields: [], scope: r.pin ?? "project", actions: [], local: r.targets.local, cloud: r.targets.cloud, catalog: r.catalog };
+      group = { key: r.key, kind: r.kind, fields: [], scope: r.pin ?? "project", actions: [], local: r.targets.local, cloud: r.targets.cloud, catalog: r.catalog };
       byKey.set(r.key, group);
     }
     for (const f of r.fields) if (!group.fields.some((g) => g.name === f.name)) group.fields.push(f);

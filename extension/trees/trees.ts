@@ -19,7 +19,7 @@ import { StoreTree, type StoreNode } from "./store-view";
 export interface KeyActions {
   setLocal(args: { key: string; scope: KeyItem["scope"]; fields: string[] }): Promise<void>;
   push(args: { key: string; scope: KeyItem["scope"]; fields: string[]; project?: string }): Promise<void>;
-  connect(): Promise<void>;
+  connect(slug?: string): Promise<void>;
 }
 
 export class CredentialTrees implements vscode.Disposable {
@@ -138,7 +138,7 @@ export class CredentialTrees implements vscode.Disposable {
         if (item) await this.actions.push({ key: item.key, scope: item.scope, fields: fieldsOf(item) });
         else if (local) await this.actions.push({ key: local.key, scope: local.scope, fields: local.fields, ...(local.project ? { project: local.project } : {}) });
       },
-      [TREE_COMMANDS.connect]: () => this.actions.connect(),
+      [TREE_COMMANDS.connect]: async (node) => this.actions.connect(key(node)?.key),
       [TREE_COMMANDS.goToDefinition]: async (node) => {
         const item = key(node);
         if (item?.definition) await showLocation({ root: item.root, file: item.definition.file, range: item.definition.range });

@@ -360,6 +360,32 @@ test("the Set form follows the definition: optional fields may stay empty, plain
   assert.deepEqual(entry?.fields.sort(), ["apiToken", "subdomain"], "the optional field left empty is not stored");
 });
 
+test("a 300 px sidebar: the missing list, the cards and the Set form fit without sideways scrolling; an OAuth app offers its connect command, not a form", async () => {
+  writeFileSync(
+    path.join(standIn.project, "src/github.ts"),
+    `import { credential } from "@keystrokehq/keystroke/credentials";\nimport { defineAction } from "@keystrokehq/keystroke/action";\nexport const github = credential.oauth({ key: "github" });\nexport const issues = defineAction({ slug: "issues", credentials: [github] as const });\n`,
+  );
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 300, height: 800 });
+  try {
+    await page.getByRole("button", { name: "Refresh", exact: true }).click();
+    const card = page.locator('[data-section="missing"] li.card[data-key="github"]');
+    await card.waitFor();
+    assert.equal(await card.getByRole("button", { name: /^Set github/ }).count(), 0, "no apiKey form for an OAuth app");
+    await card.getByRole("button", { name: "Copy keystroke connect github" }).click();
+    await announced(/Copied: keystroke connect github/);
+    const overflow = () => page.evaluate(() => [...document.querySelectorAll<HTMLElement>("main, main *, dialog[open], dialog[open] *")].filter((el) => !el.classList.contains("visually-hidden") && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "auto" && el.clientWidth > 0).map((el) => `${el.tagName.toLowerCase()}.${el.className}`));
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= 300), true, "no sideways scrolling of the page");
+    await page.getByRole("button", { name: "Add credential…" }).click();
+    await dialog().waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= 300), true, "the form fits");
+    assert.deepEqual(await overflow(), [], "no control is cut off");
+    await dialog().getByRole("button", { name: "Cancel" }).click();
+  } finally {
+    if (size) await page.setViewportSize(size);
+  }
+});
+
 test("no CSP violation or script error happened", () => {
   assert.deepEqual(problems, []);
 });

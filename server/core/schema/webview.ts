@@ -64,6 +64,8 @@ export const WEBVIEW_METHODS = {
   push: { params: PushRequest, result: PushResult },
   openLocation: { params: Location.extend({ root: z.string() }).strict(), result: Ok },
   copy: { params: z.object({ text: z.string().max(10_000) }).strict(), result: Ok },
+  /** VS Code only: `keystroke connect <key>` in a terminal (OAuth and catalog apps are connected, not typed in). */
+  connect: { params: z.object({ key: z.string().min(1).max(128) }).strict(), result: Ok },
 } as const;
 
 export type WebviewMethod = keyof typeof WEBVIEW_METHODS;
