@@ -330,7 +330,7 @@ export function guarded(services: Services, table: Record<string, CommandHandler
         try {
           await fn(...args);
         } catch (error) {
-          services.log.error(`${id}: ${(error as Error).message}`);
+          services.log.error(`A Keystroke command failed: ${(error as Error).message}`);
           await showFailure(services, (error as Error).message);
         }
       },

@@ -99,7 +99,7 @@ export class KeystrokeLanguageClient implements vscode.Disposable {
     });
     client.onNotification(STATUS_NOTIFICATION, (raw: unknown) => {
       const parsed = StatusParams.safeParse(raw);
-      if (!parsed.success) return this.options.log.warn("Ignored a malformed keystroke/status notification.");
+      if (!parsed.success) return this.options.log.warn("The language server sent a status this version of the extension cannot read; it was ignored (reinstalling the extension fixes a mismatch).");
       this.statusChanges.fire(parsed.data);
     });
     await client.start();
@@ -147,7 +147,7 @@ export class KeystrokeLanguageClient implements vscode.Disposable {
     const raw: unknown = await this.client.sendRequest(REQUIREMENTS_REQUEST, {});
     const parsed = RequirementsResult.safeParse(raw);
     if (!parsed.success) {
-      this.options.log.warn("Ignored a malformed keystroke/requirements answer.");
+      this.options.log.warn("The language server sent a list of requirements this version of the extension cannot read; it was ignored (reinstalling the extension fixes a mismatch).");
       return null;
     }
     return parsed.data;

@@ -744,14 +744,14 @@ export class App {
   private editForm(e: StoreEntry): void {
     const nameInput = h("input", { name: "name", type: "text", value: e.name, autocomplete: "off" });
     const defaultBox = h("input", { name: "default", type: "checkbox", checked: e.default });
-    const valueInputs = e.fields.map((f) => h("input", { name: `fields.${f}`, type: "password", autocomplete: "new-password", "data-field-name": f }));
+    const valueInputs = e.fields.map((f) => h("input", { name: `fields.${f}`, type: isSecretField(f) ? "password" : "text", autocomplete: isSecretField(f) ? "new-password" : "off", "data-field-name": f }));
     openDialog({
       title: `Edit ${entryLabel(e)}`,
       description: "Leave a value empty to keep the stored one.",
       body: [
         field("Display name", nameInput),
         h("div", { class: "field checkbox" }, h("label", {}, defaultBox, " Default for its key and scope")),
-        ...e.fields.map((f, i) => field(`${f} (secret)`, valueInputs[i]!)),
+        ...e.fields.map((f, i) => field(isSecretField(f) ? `${f} (secret)` : f, valueInputs[i]!)),
       ],
       submitLabel: "Save changes",
       onSubmit: async (form) => {
@@ -765,10 +765,11 @@ export class App {
         const parsed = PatchCredentialBody.safeParse(body);
         if (!parsed.success) return zodFieldErrors(parsed.error, { fields: firstValueInput(form) });
         return this.submit("Save", async () => {
-          await this.transport.call("patch", { id: e.id, body: parsed.data });
+          // The confirmation names the entry as it is now (a rename in this form included).
+          const saved = await this.transport.call("patch", { id: e.id, body: parsed.data });
           await this.reloadStore();
           this.render();
-          return `Saved ${entryLabel(e)}`;
+          return `Saved ${entryLabel(saved)}`;
         });
       },
     });

@@ -180,8 +180,9 @@ test("rotate a field, rename, edit and set default", async () => {
 
   await card("exa").getByRole("button", { name: /^Edit exa/ }).click();
   await dialog().getByLabel("apiKey (secret)").fill("sk-edited-third-9999");
+  await dialog().getByLabel("Display name").fill("Exa (edited)");
   await dialog().getByRole("button", { name: "Save changes" }).click();
-  await announced(/Saved exa/);
+  await announced(/Saved exa "Exa \(edited\)"/);
   assert.equal((await client.reveal(entry!.id)).fields.apiKey, "sk-edited-third-9999");
 
   const wasDefault = (await client.list())[0]!.default;
