@@ -276,10 +276,15 @@ async function refreshCloud(services: Services): Promise<void> {
 async function openManagerInBrowser(services: Services): Promise<void> {
   if (restricted(services)) return;
   try {
-    const url = await services.managerUrl();
-    // Remote windows (code-server, SSH) forward the port; locally this is the same URL.
-    const external = await vscode.env.asExternalUri(vscode.Uri.parse(url, true));
-    await vscode.env.openExternal(external);
+    const link = new URL(await services.managerUrl());
+    // Remote windows (code-server, SSH) forward the port, often under the editor's own origin and a
+    // path (/proxy/<port>/): the dev server is told to accept exactly that origin, and the link's
+    // code goes on the forwarded address. Locally this is the same URL.
+    const external = await vscode.env.asExternalUri(vscode.Uri.parse(`${link.origin}/`, true));
+    const forwarded = new URL(external.toString(true));
+    if (forwarded.origin !== link.origin) await (await services.store()).allowOrigin(forwarded.origin);
+    forwarded.search = link.search;
+    await vscode.env.openExternal(vscode.Uri.parse(forwarded.toString(), true));
   } catch (error) {
     await showFailure(services, (error as Error).message);
   }

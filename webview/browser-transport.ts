@@ -15,7 +15,8 @@ import {
 } from "../server/core/schema";
 import { TransportError, parseResult, type Transport } from "./transport";
 
-const API = "/api/v1";
+// Relative: the page also works path-proxied (code-server serves it at /proxy/<port>/).
+const API = "api/v1";
 const STATE_KEY = "keystroke-credentials.ui";
 const SESSION_KEY = "keystroke-credentials.session";
 const SESSION_HEADER = "X-Keystroke-Session";

@@ -4,7 +4,8 @@
 // to the dev server, which stores them in the keychain. The agent never sees them.
 import { ApiErrorBody, CredentialRequestState, SessionExchangeResponse, type CredentialRequestView } from "../server/core/schema";
 
-const API = "/api/v1";
+// Relative, like the manager page, so a path-proxied page reaches its own server.
+const API = "api/v1";
 const SESSION_HEADER = "X-Keystroke-Session";
 const TAB_KEY = "keystroke-credentials.request";
 

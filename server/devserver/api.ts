@@ -35,6 +35,8 @@ export interface ApiContext {
   sessions: BrowserSessions;
   /** Coding agents' requests for one credential each (credential-requests.ts). */
   requests: CredentialRequests;
+  /** Accepts a remote editor's forwarded origin as the page's own (security.ts). */
+  allowOrigin: (origin: URL) => void;
   /** A page's URL carrying a link code: the manager (`/`) or a credential request's page (`/request`). */
   pageUrl: (code: string, page?: "/" | "/request") => string;
 }

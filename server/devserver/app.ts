@@ -9,7 +9,7 @@ import { requirements } from "./requirements-route";
 import { ApiError, sendError } from "./http-util";
 import { isAssetPath, isPagePath, serveAsset, serveManagerPage } from "./manager-page";
 import { authenticate, checkFetchSite, checkHostAndOrigin, type SecurityContext } from "./security";
-import { exchangeCode, mintLink } from "./session-routes";
+import { exchangeCode, mintLink, registerOrigin } from "./session-routes";
 import { cancelRequest, createRequest, fulfilRequest, requestState } from "./request-routes";
 import { errorMessage } from "../core/error-message";
 
@@ -38,6 +38,7 @@ const ROUTES: readonly Route[] = [
   { pattern: /^\/session$/, methods: { POST: exchangeCode }, auth: "public" },
   // A browser session must not mint links for other tabs: only token holders hand them out.
   { pattern: /^\/session\/link$/, methods: { POST: mintLink }, auth: "bearer" },
+  { pattern: /^\/session\/origin$/, methods: { POST: registerOrigin }, auth: "bearer" },
   { pattern: /^\/credentials$/, methods: { GET: api.listCredentials, PUT: api.putCredential } },
   { pattern: /^\/credentials\/([^/]+)$/, methods: { PATCH: api.patchCredential, DELETE: api.deleteCredential } },
   { pattern: /^\/credentials\/([^/]+)\/reveal$/, methods: { POST: api.revealCredential } },

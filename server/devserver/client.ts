@@ -15,6 +15,7 @@ import {
   HealthResponse,
   ImportDotenvResponse,
   ListCredentialsResponse,
+  OkResponse,
   PushResult,
   RequirementsView,
   ResolveResponse,
@@ -116,6 +117,11 @@ export class DevServerClient {
 
   reveal(id: string): Promise<RevealResponse> {
     return this.request("POST", `/credentials/${encodeURIComponent(id)}/reveal`, undefined, RevealResponse);
+  }
+
+  /** Lets the page be opened under a remote editor's forwarded origin (code-server's proxy). */
+  async allowOrigin(origin: string): Promise<void> {
+    await this.request("POST", "/session/origin", { origin }, OkResponse);
   }
 
   /** A fresh single-use link to the credential manager (each call mints a new one). */

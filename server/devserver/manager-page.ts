@@ -77,7 +77,8 @@ export function serveManagerPage(res: ServerResponse, url: URL, sessions: Browse
   }
   const script = page === "/request" ? "request.js" : "main.js";
   const html = existsSync(path.join(webviewDir, script))
-    ? renderManagerHtml({ nonce, mode: "browser", scriptUri: `/assets/${script}`, styleUri: "/assets/style.css" })
+    ? // Relative URLs: behind a path proxy (code-server's /proxy/<port>/) the page keeps working.
+      renderManagerHtml({ nonce, mode: "browser", scriptUri: `assets/${script}`, styleUri: "assets/style.css" })
     : messagePage("The credential manager UI is not built. Run npm run build; the HTTP API under /api/v1 works meanwhile.");
   sendText(res, 200, "text/html; charset=utf-8", html, htmlHeaders(nonce));
 }

@@ -15,7 +15,7 @@ import { DevServerClient, pageUrl, readDevServerInfo } from "./client";
 import { EventHub } from "./events";
 import { isLoopbackHost, type ServeOptions } from "./flags";
 import { readProjectContext } from "./project";
-import { securityContext } from "./security";
+import { allowForwardedOrigin, securityContext } from "./security";
 import { linkLines, mintBrowserLink } from "./session-routes";
 // One version for every entry point (the CLI owns the constant).
 import { VERSION } from "../core/version";
@@ -117,6 +117,7 @@ export async function startDevServer(options: ServeOptions, io: DevServerIo, ext
     }).catch((error: NodeJS.ErrnoException) => {
       throw new ListenError(`cannot listen on ${options.host}:${options.port}: ${error.code ?? error.message}`);
     });
+    const security = securityContext(token, options.host, port, sessions);
     const app: AppContext = {
       store,
       hub,
@@ -126,7 +127,8 @@ export async function startDevServer(options: ServeOptions, io: DevServerIo, ext
       sessions,
       requests: new CredentialRequests(),
       pageUrl: (code, page) => pageUrl({ host: options.host, port }, code, page),
-      security: securityContext(token, options.host, port, sessions),
+      security,
+      allowOrigin: (origin) => allowForwardedOrigin(security, origin),
       webviewDir: extras.webviewDir ?? path.join(__dirname, "webview"),
       log: io.err,
     };

@@ -10,11 +10,23 @@ import { SESSION_HEADER, type BrowserSessions } from "./browser-session";
 
 export interface SecurityContext {
   token: string;
-  /** `host:port` values a request may carry in Host. */
-  allowedHosts: ReadonlySet<string>;
+  /** `host:port` values a request may carry in Host (a registered forwarding origin's included). */
+  allowedHosts: Set<string>;
   /** `http://host:port` origins that count as the server's own. */
-  ownOrigins: ReadonlySet<string>;
+  ownOrigins: Set<string>;
   sessions: BrowserSessions;
+}
+
+/**
+ * A remote editor's port forwarding (code-server's /proxy/<port>/, a tunnel) reaches this server
+ * under the editor's own origin, passing its Host and Origin through. A token holder (the
+ * extension, which alone knows that origin) registers exactly it; every other Host stays refused,
+ * so DNS rebinding is still blocked. Such a page shares its origin with the editor and its other
+ * forwarded apps (README: Browser session).
+ */
+export function allowForwardedOrigin(ctx: SecurityContext, origin: URL): void {
+  ctx.allowedHosts.add(origin.host.toLowerCase());
+  ctx.ownOrigins.add(origin.origin.toLowerCase());
 }
 
 function hostWithPort(host: string, port: number): string {

@@ -2,7 +2,7 @@
 // token only: VS Code, the CLI, `serve --attach`) and the page's one-time exchange of its code.
 import path from "node:path";
 import { defaultStoreDir } from "../store/paths";
-import { SessionExchangeBody, describeZodError, type BrowserLinkResponse, type SessionExchangeResponse } from "../core/schema";
+import { ForwardedOriginBody, SessionExchangeBody, describeZodError, type BrowserLinkResponse, type SessionExchangeResponse } from "../core/schema";
 import type { ApiContext, Handler } from "./api";
 import { LINK_TTL_MS, SESSION_IDLE_MS, type LinkState } from "./browser-session";
 import { ApiError, readJsonBody, sendJson } from "./http-util";
@@ -48,6 +48,14 @@ export function linkLines(link: BrowserLinkResponse, storeDir: string): string[]
     `  (this link opens one browser tab and is valid for ${link.validForSeconds} s; for another, run \`keystroke-credentials open${store}\` or use “Keystroke: Open Credential Manager in Browser” in VS Code)`,
   ];
 }
+
+/** POST /session/origin { origin } (bearer only): the forwarded origin a remote editor opens the page under. */
+export const registerOrigin: Handler = async (req, res, ctx) => {
+  const parsed = ForwardedOriginBody.safeParse(await readJsonBody(req));
+  if (!parsed.success) throw new ApiError(400, "invalid_request", describeZodError(parsed.error));
+  ctx.allowOrigin(new URL(parsed.data.origin));
+  sendJson(res, 200, { ok: true });
+};
 
 /** POST /session/link. */
 export const mintLink: Handler = async (_req, res, ctx) => {

@@ -90,7 +90,7 @@ test("browser: the printed link opens the page once; its code buys one session, 
   assert.equal(page.headers["x-content-type-options"], "nosniff");
   assert.equal(page.headers["referrer-policy"], "no-referrer");
   assert.ok(!page.text.includes(server.token), "the page never contains the token");
-  if (existsSync(path.join(ROOT, "dist/webview/main.js"))) assert.match(page.text, /src="\/assets\/main\.js"/);
+  if (existsSync(path.join(ROOT, "dist/webview/main.js"))) assert.match(page.text, /src="assets\/main\.js"/, "relative, so a path-proxied page loads it");
 
   const own = { Origin: `http://127.0.0.1:${server.port}`, "Sec-Fetch-Site": "same-origin" };
   const exchange = () => raw(server.port, { method: "POST", path: "/api/v1/session", body: JSON.stringify({ code }), headers: { ...own, "Content-Type": "application/json" } });

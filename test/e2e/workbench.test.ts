@@ -447,4 +447,26 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
     assert.deepEqual(storedIds(paths.store, "openai"), []);
     await wb.waitForProblem('[local] "openai"', { filter: '"openai"', timeoutMs: 60_000 });
   });
+  await scenario("13. \"Open Credential Manager in Browser\" where VS Code is remote: code-server's /proxy/<port>/ page loads, lists the store and saves a value", async () => {
+    const opened = wb.page.context().waitForEvent("page");
+    await wb.runCommand("Keystroke: Open Credential Manager in Browser");
+    const tab = await opened;
+    await tab.waitForLoadState();
+    assert.match(tab.url(), /\/proxy\/\d+\//, `opened through code-server's port proxy: ${tab.url()}`);
+    await tab.getByRole("heading", { name: "Credentials", level: 1 }).waitFor();
+    await tab.locator("main[aria-busy=false]").waitFor();
+    await tab.locator('[data-section="local"] li.card[data-key="linear"]').waitFor();
+    const value = `remote-${randomBytes(8).toString("hex")}`;
+    await tab.getByRole("button", { name: "Add credential…" }).click();
+    const dialog = tab.locator("dialog[open]");
+    await dialog.getByLabel("Key", { exact: true }).fill("remote-check");
+    await dialog.getByLabel("Field value (secret)").fill(value);
+    await dialog.getByRole("button", { name: "Save" }).click();
+    await tab.locator('[data-section="local"] li.card[data-key="remote-check"]').waitFor();
+    await tab.screenshot({ path: path.join(paths.screenshots, "13-browser-through-code-server-proxy.png") });
+    const ids = storedIds(paths.store, "remote-check");
+    assert.equal(ids.length, 1);
+    assert.equal(JSON.parse(keychainSecret(ids[0]!) ?? "{}").apiKey, value);
+    await tab.close();
+  });
 });

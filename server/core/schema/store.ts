@@ -78,7 +78,8 @@ export type RevealResponse = z.infer<typeof RevealResponse>;
 export const ListCredentialsResponse = z.object({ entries: z.array(StoreEntry) });
 export type ListCredentialsResponse = z.infer<typeof ListCredentialsResponse>;
 /** DELETE /credentials/:id. */
-export const DeleteCredentialResponse = z.object({ ok: z.literal(true) });
+export const OkResponse = z.object({ ok: z.literal(true) });
+export const DeleteCredentialResponse = OkResponse;
 export type DeleteCredentialResponse = z.infer<typeof DeleteCredentialResponse>;
 /** POST /import/dotenv: the entries created or updated. */
 export const ImportDotenvResponse = z.object({ imported: z.number().int().min(0), entries: z.array(StoreEntry) });
@@ -142,6 +143,24 @@ export type ApiErrorBody = z.infer<typeof ApiErrorBody>;
 /** POST /session/link (bearer only): a fresh single-use link to the credential manager. */
 export const BrowserLinkResponse = z.object({ url: z.string(), expiresAt: z.string(), validForSeconds: z.number().int().positive() });
 export type BrowserLinkResponse = z.infer<typeof BrowserLinkResponse>;
+/** POST /session/origin (bearer only): a remote editor's forwarded origin, e.g. http://127.0.0.1:8080. */
+export const ForwardedOriginBody = z
+  .object({
+    origin: z
+      .string()
+      .max(300)
+      .refine((value) => {
+        try {
+          const url = new URL(value);
+          return (url.protocol === "http:" || url.protocol === "https:") && url.origin === value.replace(/\/$/, "") && url.username === "" && url.password === "";
+        } catch {
+          return false;
+        }
+      }, "an origin: http(s)://host[:port], nothing else"),
+  })
+  .strict();
+export type ForwardedOriginBody = z.infer<typeof ForwardedOriginBody>;
+
 /** POST /session: the browser page trades its link's code for a session secret, once. */
 export const SessionExchangeBody = z.object({ code: z.string().min(1).max(200) }).strict();
 export type SessionExchangeBody = z.infer<typeof SessionExchangeBody>;
