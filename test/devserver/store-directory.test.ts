@@ -4,7 +4,7 @@ import test, { after } from "node:test";
 import assert from "node:assert/strict";
 import { chmodSync, statSync } from "node:fs";
 import path from "node:path";
-import { removeDir, spawnServer, tempDir } from "./harness";
+import { removeDir, spawnServer, tempDir, waitFor } from "./harness";
 
 const dirs: string[] = [];
 after(() => dirs.forEach(removeDir));
@@ -24,7 +24,8 @@ test("a store directory the server creates is 0700; an open one is warned about 
   chmodSync(open, 0o755);
   const warned = await spawnServer({ storeDir: open });
   try {
-    assert.match(warned.stderr(), /can be read by other users \(mode 755\)/);
+    // stderr and stdout are separate pipes: the warning may arrive after the link line.
+    await waitFor(() => /can be read by other users \(mode 755\)/.test(warned.stderr()), "the permissions warning on stderr");
     assert.equal(statSync(open).mode & 0o777, 0o755, "never chmod-ed");
   } finally {
     await warned.stop();
