@@ -1,6 +1,6 @@
 // The extension's view of the cloud: one KeystrokeCloud adapter for the project root, the last
 // listing as a keystroke/cloudSnapshot payload, periodic refresh (keystroke.cloud.refreshMinutes)
-// and pushes. Listeners (the language client, the Credentials view) get every new listing.
+// and pushes. Listeners (the language client, the views and the manager panel) get every new listing.
 import { plural } from "../server/core/plural";
 import * as vscode from "vscode";
 import { KeystrokeCloud, cloudSnapshotParams, type CloudError, type CloudResult, type PushResult, type PushTargetInput } from "../server/cloud";

@@ -12,7 +12,7 @@ export const COMMANDS = {
   importDotenv: "keystroke.importDotenv",
   showOutput: "keystroke.showOutput",
   restartLanguageServer: "keystroke.restartLanguageServer",
-  /** From code lenses and hovers: { key } — not in the palette. */
+  /** The manager panel; from code lenses and hovers with { key }. */
   openCredentialManager: "keystroke.openCredentialManager",
   /** From the KS030/KS031 quick fix, with its arguments — not in the palette. */
   moveToCredential: MOVE_TO_CREDENTIAL_COMMAND,

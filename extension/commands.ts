@@ -32,7 +32,6 @@ import {
 } from "./flows/credential-input";
 import { askFieldValues } from "./field-prompts";
 import { COMMANDS } from "./command-ids";
-import { VIEW_ID } from "./ids";
 import type { ManagerViewProvider } from "./manager-view";
 import { projectRoot, type Services } from "./services";
 import { setUpCodingAgents } from "./set-up-agents";
@@ -318,9 +317,8 @@ export function commandHandlers(services: Services, view: ManagerViewProvider): 
       void vscode.window.setStatusBarMessage("Keystroke: language server restarted", 3_000);
     },
     [COMMANDS.openCredentialManager]: async (args) => {
-      await vscode.commands.executeCommand(`${VIEW_ID}.focus`);
       const key = (args as { key?: unknown } | undefined)?.key;
-      if (typeof key === "string") view.focusKey(key);
+      view.open(typeof key === "string" ? key : undefined);
     },
   };
   return guarded(services, table);

@@ -191,7 +191,7 @@ export class DevServer implements vscode.Disposable {
     if (this.retryTimer || this.disposed) return;
     const delay = this.backoff.crashed(Date.now());
     if (delay === null) {
-      this.gaveUp = `${what} several times in a row; it is not restarted automatically any more. See Output › Keystroke, then press Refresh in the Credentials view.`;
+      this.gaveUp = `${what} several times in a row; it is not restarted automatically any more. See Output › Keystroke, then press Refresh in the Local Store view.`;
       this.options.log.error(this.gaveUp);
       this.changes.fire({ kind: "connection", up: false, message: this.gaveUp });
       return;

@@ -1,11 +1,12 @@
 // Entry of dist/extension.js. Activation must stay cheap (≤ 50 ms of our own time): it loads
-// nothing but this small file, registers the contributed commands, the Credentials view and the
-// task provider as thin forwarders, and loads the real code (dist/extension-runtime.js: zod, the
-// language client, …) right after activate() returns, or earlier if a command or the view asks.
+// nothing but this small file, registers the contributed commands, the manager panel's
+// serializer, the agent tools and the task provider as thin forwarders, and loads the real code
+// (dist/extension-runtime.js: zod, the language client, …) right after activate() returns, or
+// earlier if a command, a view or a tool asks.
 import { loadStartedAt } from "./activation-clock";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { TASK_TYPE, VIEW_ID } from "./ids";
+import { MANAGER_PANEL, TASK_TYPE } from "./ids";
 import type { Runtime } from "./runtime";
 
 // Evaluating this bundle's modules; VS Code's own work between loading and activate() is not ours.
@@ -45,7 +46,8 @@ export function activate(context: vscode.ExtensionContext): void {
         },
       }),
     ),
-    vscode.window.registerWebviewViewProvider(VIEW_ID, { resolveWebviewView: async (view) => (await load()).view.resolveWebviewView(view) }),
+    // An open credential manager panel comes back after a window reload.
+    vscode.window.registerWebviewPanelSerializer(MANAGER_PANEL, { deserializeWebviewPanel: async (panel) => (await load()).view.restore(panel) }),
     vscode.tasks.registerTaskProvider(TASK_TYPE, {
       provideTasks: async () => (await load()).provideTasks(),
       resolveTask: async (task) => (await load()).resolveTask(task),

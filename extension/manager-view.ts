@@ -1,6 +1,9 @@
-// The "Credentials" webview view: serves the shared UI bundle under a nonce CSP and answers its
-// requests (the VS Code transport of server/core/schema/webview.ts). Every incoming message is
-// parsed with the protocol schema; answers carry user-facing messages, never stack traces.
+// The credential manager as an editor panel ("Keystroke: Open Credential Manager"): serves the
+// shared UI bundle under a nonce CSP and answers its requests (the VS Code transport of
+// server/core/schema/webview.ts). The native views cover lists and actions; the panel is for what
+// they cannot do (multi-field forms, the local-versus-cloud comparison, the .env import table).
+// A serializer brings an open panel back after a window reload. Every incoming message is parsed
+// with the protocol schema; answers carry user-facing messages, never stack traces.
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 import {
@@ -16,6 +19,7 @@ import { renderManagerHtml } from "../webview/html";
 import { entryLabel } from "../webview/model";
 import type { Services } from "./services";
 import { showLocation } from "./trees/open-location";
+import { MANAGER_PANEL } from "./ids";
 import { errorMessage } from "../server/core/error-message";
 
 type Handlers = { [M in WebviewMethod]: (params: MethodParams<M>) => Promise<MethodResult<M>> };
@@ -30,8 +34,8 @@ function uiError(error: unknown): UiError {
   return { code: "failed", message: errorMessage(error) };
 }
 
-export class ManagerViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
-  private view: vscode.WebviewView | null = null;
+export class ManagerViewProvider implements vscode.Disposable {
+  private view: vscode.WebviewPanel | null = null;
   private pendingFocus: string | null = null;
   private readonly disposables: vscode.Disposable[] = [];
 
@@ -44,10 +48,29 @@ export class ManagerViewProvider implements vscode.WebviewViewProvider, vscode.D
     this.disposables.push(services.onDidChange((event) => this.post({ type: "event", event })));
   }
 
-  resolveWebviewView(view: vscode.WebviewView): void {
+  /** Opens the panel, or brings it to the front; `key` scrolls to that credential. */
+  open(key?: string): void {
+    if (key !== undefined) this.pendingFocus = key;
+    if (this.view) {
+      this.view.reveal();
+      if (this.pendingFocus) this.focusKey(this.pendingFocus);
+      return;
+    }
+    const panel = vscode.window.createWebviewPanel(MANAGER_PANEL, "Keystroke Credentials", vscode.ViewColumn.Active, this.options());
+    this.restore(panel);
+  }
+
+  private options(): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+    return { enableScripts: true, enableCommandUris: false, localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, "dist", "webview")] };
+  }
+
+  /** Fills a panel: a new one, or one VS Code restores after a reload (the serializer). */
+  restore(view: vscode.WebviewPanel): void {
+    this.view?.dispose();
     this.view = view;
     const root = vscode.Uri.joinPath(this.extensionUri, "dist", "webview");
-    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [root] };
+    view.webview.options = this.options();
+    view.iconPath = vscode.Uri.joinPath(this.extensionUri, "media", "keystroke.svg");
     view.webview.html = renderManagerHtml({
       nonce: randomBytes(16).toString("base64"),
       mode: "vscode",

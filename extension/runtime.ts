@@ -1,5 +1,5 @@
 // Everything the extension does, loaded by main.ts after activation (or by the first command,
-// view or task that needs it): services, the Credentials view, the status bar, command handlers,
+// view or task that needs it): services, the native views, the manager panel, the status bar, command handlers,
 // deploy tasks, and the start-up rule "only Keystroke projects start the servers by themselves".
 import * as vscode from "vscode";
 import { AgentTools } from "./agent-tools";
@@ -94,7 +94,7 @@ export class Runtime implements vscode.Disposable {
     // The view and the palette commands appear only in Keystroke projects (`when` clauses).
     await vscode.commands.executeCommand("setContext", PROJECT_CONTEXT_KEY, isProject);
     if (!isProject) {
-      this.log.info("No keystroke.config.ts and no @keystrokehq/keystroke dependency here: staying idle until a Keystroke command or the Credentials view is used.");
+      this.log.info("No keystroke.config.ts and no @keystrokehq/keystroke dependency here: staying idle until a Keystroke command or view is used.");
       return;
     }
     this.statusBar.update(null, this.services.restriction ?? undefined);

@@ -1,7 +1,7 @@
 // The extension's long-lived parts and the rules that switch them on: the language client (always,
 // it only analyzes), and — only in a trusted, local workspace — the embedded dev server and the
 // cloud adapter. Started after activation returns (activation stays cheap) or when a command or
-// the Credentials view first needs them. Everything the view shows changes through onDidChange.
+// the views first need them. Everything the view shows changes through onDidChange.
 import * as vscode from "vscode";
 import type { CloudResult, PushResult } from "../server/cloud";
 import type { CloudSnapshotParams, HostEvent, ManagerCapabilities, PushTarget, RequirementsView, StoreEntry } from "../server/core/schema";

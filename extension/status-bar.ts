@@ -20,7 +20,7 @@ export class StatusBar implements vscode.Disposable {
 
   /**
    * `null` asks for the "starting" placeholder. The language server can report before the
-   * project check that asks for the placeholder finishes (e.g. when the Credentials view starts
+   * project check that asks for the placeholder finishes (e.g. when a view starts
    * it first after a reload), so a known status always wins over the placeholder.
    */
   update(status: StatusParams | null, note?: string): void {

@@ -132,13 +132,13 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
     assert.deepEqual(filesContaining([paths.store, paths.workspace, session.profile.userDataDir], secret), []);
   });
 
+  /** The credential manager panel ("Keystroke: Open Credential Manager" opens or reveals it). */
   const credentialsView = async (selector: string): Promise<Frame> => {
-    await wb.showActivity("Keystroke");
-    await wb.expandView("Credentials");
+    await wb.runCommand("Keystroke: Open Credential Manager");
     return wb.findWebviewFrame(selector);
   };
 
-  await scenario("4. the sidebar lists the entry as used by 1 action; deleting it there brings the diagnostic back", async () => {
+  await scenario("4. the manager panel lists the entry as used by 1 action; deleting it there brings the diagnostic back", async () => {
     const view = await credentialsView('section[data-section="local"]');
     const card = view.locator('section[data-section="local"] li.card[data-key="exa"]');
     await card.waitFor();
@@ -176,7 +176,7 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
   });
 
   await scenario("6. \"Push Credential to Cloud…\" runs the CLI with an @env reference and no value; cloud status updates", async () => {
-    // Store exa again, this time through the sidebar's "Set" form for a missing credential.
+    // Store exa again, this time through the manager's "Set" form for a missing credential.
     const view = await credentialsView('section[data-section="missing"] li.card[data-key="exa"]');
     await view.locator('section[data-section="missing"] li.card[data-key="exa"]').getByRole("button", { name: /^Set exa/ }).click();
     const dialog = view.locator("dialog[open]");
@@ -280,15 +280,17 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
     await wb.screenshot("09-moved-to-credential");
   });
 
-  await scenario("8. after \"Developer: Reload Window\" the store, diagnostics and sidebar come back as they were", async () => {
+  await scenario("8. after \"Developer: Reload Window\" the store, diagnostics and the open manager panel come back as they were", async () => {
     const status = await (await wb.statusBarItem(/\d+ missing/)).innerText();
+    await credentialsView('section[data-section="local"]');
     await wb.reloadWindow();
     await wb.statusBarItem(status.trim(), 120_000);
     // Both targets are checked again once both report zendesk missing; only then is "no exa" news.
     await wb.waitForProblem('[local] "zendesk" is not set', { filter: '"zendesk"', timeoutMs: 60_000 });
     await wb.waitForProblem('[cloud] "zendesk" is not set', { filter: '"zendesk"', timeoutMs: 60_000 });
     assert.deepEqual(await wb.problems('"exa"'), [], "exa resolves locally and in the cloud after the reload");
-    const view = await credentialsView('section[data-section="local"] li.card[data-key="exa"]');
+    // The panel was open: its serializer restores it, without any command.
+    const view = await wb.findWebviewFrame('section[data-section="local"] li.card[data-key="exa"]', 60_000);
     await view.locator('section[data-section="cloud"] li', { hasText: "exa" }).waitFor();
     const card = view.locator('section[data-section="local"] li.card[data-key="exa"]');
     await card.getByText("used by 1 action").waitFor();
@@ -299,7 +301,7 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
   await scenario("7. \"Keystroke: Deploy\" with the CLI absent: an actionable error, nothing crashes", async () => {
     const missingCli = path.join(paths.tmp, "no-such-dir/keystroke");
     writeMachineSettings(session.profile, { "keystroke.cliPath": missingCli });
-    // The extension re-lists the cloud when the setting changes: once the sidebar says why the
+    // The extension re-lists the cloud when the setting changes: once the manager says why the
     // cloud is not checked, the new setting has reached the extension.
     const view = await credentialsView('section[data-section="cloud"]');
     await view.locator('[data-testid="cloud-unchecked"]', { hasText: "was not found" }).waitFor();

@@ -23,7 +23,7 @@ test("every command the code implements is contributed, with the issue's titles 
   );
   for (const c of contributed) assert.equal(c.category, "Keystroke");
   const palette = manifest.contributes.menus.commandPalette as { command: string; when?: string }[];
-  assert.equal(palette.find((p) => p.command === COMMANDS.openCredentialManager)?.when, "false");
+  assert.equal(palette.find((p) => p.command === COMMANDS.openCredentialManager)?.when, "keystroke.isProject", "the manager panel opens from the palette too");
   assert.equal(palette.find((p) => p.command === COMMANDS.moveToCredential)?.when, "false", "the quick fix's command needs its arguments");
   assert.equal(titles[COMMANDS.moveToCredential], "Move to a Credential…");
   for (const id of [COMMANDS.pushCredential, COMMANDS.deploy, COMMANDS.connectApp, COMMANDS.setLocalCredential])
@@ -33,7 +33,7 @@ test("every command the code implements is contributed, with the issue's titles 
   assert.equal(manifest.contributes.views.keystroke[0].when, "keystroke.isProject", "the Credentials view, and so its container, only in a Keystroke project");
 });
 
-test("activity-bar container Keystroke: the native Requirements, Local Store and Cloud trees, then the Credentials webview (collapsed)", () => {
+test("activity-bar container Keystroke: the native Requirements, Local Store and Cloud trees; no webview in the sidebar", () => {
   const [container] = manifest.contributes.viewsContainers.activitybar;
   assert.equal(container.id, "keystroke");
   assert.equal(localized(container.title), "Keystroke");
@@ -43,7 +43,6 @@ test("activity-bar container Keystroke: the native Requirements, Local Store and
     ["tree", "keystroke.requirements", "Requirements"],
     ["tree", "keystroke.localStore", "Local Store"],
     ["tree", "keystroke.cloud", "Cloud"],
-    ["webview", "keystroke.credentials", "Credentials"],
   ]);
   for (const v of views) assert.equal(v.when, "keystroke.isProject");
   // One refresh per view; every writing item action only in a trusted local workspace.
@@ -77,7 +76,7 @@ test("every %placeholder% in the manifest has a string in package.nls.json", () 
 });
 
 test("activation, trust and virtual-workspace capabilities", () => {
-  assert.deepEqual(manifest.activationEvents, ["workspaceContains:**/keystroke.config.ts", "workspaceContains:package.json"]);
+  assert.deepEqual(manifest.activationEvents, ["workspaceContains:**/keystroke.config.ts", "workspaceContains:package.json", "onWebviewPanel:keystroke.manager"]);
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, "limited");
   assert.ok(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations.includes("keystroke.cliPath"));
   // A repository's own exclude globs apply in Restricted Mode too: they only narrow the analysis,
