@@ -132,8 +132,8 @@ export function usages(entry: StoreEntry, requirements: UiRequirement[]): UiRequ
 export interface ComparisonRow {
   key: string;
   local: { id: string; scope: Scope; project?: string; label: string }[];
-  /** Scopes the cloud holds the key at; null when the cloud was not checked. */
-  cloud: Scope[] | null;
+  /** Where the cloud holds the key, in words ("organization", "project support-bot"); null when the cloud was not checked. */
+  cloud: string[] | null;
   /** Local entries whose scope the cloud lacks: what "Push selected" would send. */
   pushable: string[];
 }
@@ -153,7 +153,9 @@ export function compareLocalCloud(entries: StoreEntry[], cloud: CloudSnapshotPar
     return {
       key,
       local: local.map((e) => ({ id: e.id, scope: e.scope, ...(e.project ? { project: e.project } : {}), label: entryLabel(e) })),
-      cloud: inCloud ? SCOPE_ORDER.filter((s) => inCloud.some((c) => c.scope === s)) : null,
+      cloud: inCloud
+        ? SCOPE_ORDER.flatMap((s) => [...new Set(inCloud.filter((c) => c.scope === s).map((c) => (s === "project" ? `project ${c.project ?? remote?.project ?? "(the listing's)"}` : s)))])
+        : null,
       pushable: inCloud ? local.filter((e) => !inCloud.some((c) => sameTarget(e, c))).map((e) => e.id) : [],
     };
   });

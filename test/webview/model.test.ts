@@ -99,9 +99,10 @@ test("usages counts the actions whose local resolution picked this entry", () =>
 
 test("compareLocalCloud: pushable entries are those whose scope the cloud lacks; unknown cloud = null", () => {
   const local = [entry({ key: "exa", scope: "organization" }), entry({ key: "exa", scope: "project", project: "bot" }), entry({ key: "only", scope: "user" })];
-  const rows = compareLocalCloud(local, { snapshot: { version: 1, credentials: [{ key: "exa", scope: "organization" }, { key: "remote", scope: "project" }] } });
+  const rows = compareLocalCloud(local, { snapshot: { version: 1, project: "bot", credentials: [{ key: "exa", scope: "organization" }, { key: "remote", scope: "project" }, { key: "remote", scope: "project", project: "other" }] } });
   assert.deepEqual(rows.map((r) => r.key), ["exa", "only", "remote"]);
   assert.deepEqual(rows[0]!.cloud, ["organization"]);
+  assert.deepEqual(rows[2]!.cloud, ["project bot", "project other"], "scopes and projects named plainly");
   assert.deepEqual(rows[0]!.pushable, [local[1]!.id]);
   assert.deepEqual(rows[2]!.local, []);
   const unknown = compareLocalCloud(local, { snapshot: null, reason: "offline" });
