@@ -21,7 +21,7 @@ export class CloudService implements vscode.Disposable {
   readonly onDidChange = this.changes.event;
 
   constructor(
-    private readonly root: string,
+    private root: string,
     private readonly settings: () => ExtensionSettings,
     private readonly log: Log,
     /** Null when the CLI may run; otherwise why not (Restricted Mode, virtual workspace). */
@@ -53,6 +53,15 @@ export class CloudService implements vscode.Disposable {
     this.disabledReason = null;
     void this.refresh();
     this.schedule();
+  }
+
+  /** Another project was selected: its root, its config, a fresh listing. */
+  setRoot(root: string): void {
+    this.root = root;
+    this.adapter = this.createAdapter();
+    this.last = { snapshot: null, reason: this.disabledReason ?? CLOUD_NOT_LOADED };
+    this.changes.fire(this.last);
+    void this.refresh();
   }
 
   /** keystroke.cliPath changed: a new adapter (the cached listing belonged to the old CLI). */

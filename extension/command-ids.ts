@@ -19,6 +19,7 @@ export const COMMANDS = {
   moveSelectionToCredential: "keystroke.moveSelectionToCredential",
   setUpCodingAgents: "keystroke.setUpCodingAgents",
   resolveAllMissing: "keystroke.resolveAllMissing",
+  selectProject: "keystroke.selectProject",
 } as const;
 
 /** Agent mode's tools (package.json `languageModelTools`; a unit test keeps the two in step). */

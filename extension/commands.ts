@@ -33,7 +33,7 @@ import {
 import { askFieldValues } from "./field-prompts";
 import { COMMANDS } from "./command-ids";
 import type { ManagerViewProvider } from "./manager-view";
-import { projectRoot, type Services } from "./services";
+import type { Services } from "./services";
 import { setUpCodingAgents } from "./set-up-agents";
 
 const OTHER_KEY = "$(edit) Another key…";
@@ -306,9 +306,12 @@ export function commandHandlers(services: Services, view: ManagerViewProvider): 
     [COMMANDS.refreshCloud]: () => refreshCloud(services),
     [COMMANDS.openManagerInBrowser]: () => openManagerInBrowser(services),
     [COMMANDS.importDotenv]: () => importDotenv(services),
+    [COMMANDS.selectProject]: () => services.pickProject(),
     [COMMANDS.setUpCodingAgents]: async () => {
       if (restricted(services)) return;
-      await setUpCodingAgents(services.context, (await projectRoot())?.uri);
+      await services.ensureStarted();
+      const root = services.projectRootPath;
+      await setUpCodingAgents(services.context, root !== undefined ? vscode.Uri.file(root) : undefined);
     },
     [COMMANDS.showOutput]: async () => services.log.show(),
     [COMMANDS.restartLanguageServer]: async () => {

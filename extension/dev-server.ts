@@ -35,6 +35,7 @@ export class DevServer implements vscode.Disposable {
   constructor(
     private readonly options: {
       storeDir: string;
+      /** --root: changed by setRoot when another project is selected. */
       root: string | undefined;
       script: string;
       settings: () => ExtensionSettings;
@@ -59,6 +60,16 @@ export class DevServer implements vscode.Disposable {
   /** A fresh single-use link to the manager UI (each call mints one), connecting first. */
   async managerUrl(): Promise<string> {
     return (await (await this.client()).browserLink()).url;
+  }
+
+  /**
+   * Another project was selected: a server this extension started restarts with its --root. One
+   * it attached to (started elsewhere) keeps the root it was started with.
+   */
+  async setRoot(root: string): Promise<void> {
+    if (root === this.options.root) return;
+    this.options.root = root;
+    await this.restart();
   }
 
   /** A fresh start after the user asked for it (Refresh, settings change). */

@@ -23,7 +23,7 @@ import {
   RequirementsResult,
   STATUS_NOTIFICATION,
   StatusParams,
-  type CloudSnapshotParams,
+  type CloudSnapshotNotification,
   type AgentToolParams,
   type MoveSelectionArgsParams,
   type MoveToCredentialEditParams,
@@ -37,7 +37,7 @@ const LANGUAGES = ["typescript", "typescriptreact", "javascript", "javascriptrea
 export class KeystrokeLanguageClient implements vscode.Disposable {
   private client: LanguageClient | null = null;
   private readonly backoff = new Backoff();
-  private cloud: CloudSnapshotParams | null = null;
+  private cloud: CloudSnapshotNotification | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
   private disposed = false;
   private readonly statusChanges = new vscode.EventEmitter<StatusParams>();
@@ -136,7 +136,7 @@ export class KeystrokeLanguageClient implements vscode.Disposable {
     else await this.client.start();
   }
 
-  sendCloudSnapshot(params: CloudSnapshotParams): void {
+  sendCloudSnapshot(params: CloudSnapshotNotification): void {
     this.cloud = params;
     if (this.client?.state === State.Running) void this.client.sendNotification(CLOUD_SNAPSHOT_NOTIFICATION, params);
   }

@@ -44,6 +44,8 @@ export class ManagerViewProvider implements vscode.Disposable {
     private readonly services: Services,
     /** "Connect App" for one app (the palette's flow, with the slug given). */
     private readonly connect: (slug: string) => Promise<void>,
+    /** "Select Project…" (the palette's flow). */
+    private readonly selectProject: () => Promise<void>,
   ) {
     this.disposables.push(services.onDidChange((event) => this.post({ type: "event", event })));
   }
@@ -141,6 +143,10 @@ export class ManagerViewProvider implements vscode.Disposable {
       const pushed = await this.services.pushEntry(entry, targets);
       if (!pushed.ok) throw new Error(pushed.error.message);
       return { ok: true as const, message: `Pushed ${entryLabel(entry)} to ${pushed.value.targets.map((t) => (t.scope === "project" ? `project ${t.project}` : t.scope)).join(", ")}` };
+    },
+    selectProject: async () => {
+      await this.selectProject();
+      return { ok: true as const };
     },
     connect: async ({ key }) => {
       await this.connect(key);

@@ -49,7 +49,12 @@ export class Runtime implements vscode.Disposable {
   constructor(context: vscode.ExtensionContext, channel: vscode.LogOutputChannel) {
     this.log = createLog(channel);
     this.services = new Services(context, channel, this.log);
-    this.view = new ManagerViewProvider(context.extensionUri, this.services, (slug) => connectApp(this.services, slug));
+    this.view = new ManagerViewProvider(
+      context.extensionUri,
+      this.services,
+      (slug) => connectApp(this.services, slug),
+      () => this.services.pickProject(),
+    );
     const actions: KeyActions = {
       setLocal: (args) => setLocalCredential(this.services, args),
       push: (args) => pushCredential(this.services, args),

@@ -4,9 +4,13 @@
 // the views first need them. Everything the view shows changes through onDidChange.
 import * as vscode from "vscode";
 import type { CloudResult, PushResult } from "../server/cloud";
-import type { CloudSnapshotParams, HostEvent, ManagerCapabilities, PushTarget, RequirementsView, StoreEntry } from "../server/core/schema";
+import type { CloudSnapshotNotification, CloudSnapshotParams, HostEvent, ManagerCapabilities, PushTarget, RequirementsView, StoreEntry } from "../server/core/schema";
 import type { DevServerClient } from "../server/devserver/client";
 import { defaultStoreDir } from "../server/store/paths";
+import { existsSync } from "node:fs";
+import * as path from "node:path";
+import { CONFIG_FILE } from "../server/core/keystroke-manifest";
+import { findProjectRoots } from "../server/workspace/project-roots";
 import { CloudService } from "./cloud-service";
 import { DevServer } from "./dev-server";
 import { offerKeychainWaysOn } from "./keychain-missing";
@@ -24,19 +28,19 @@ export function currentSettings(): ExtensionSettings {
   return readExtensionSettings((key) => config.get(key));
 }
 
-/** The folder the dev server and the CLI run in: the first with a keystroke.config.ts, else the first. */
-export async function projectRoot(): Promise<vscode.WorkspaceFolder | undefined> {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  for (const folder of folders) {
-    if (folder.uri.scheme !== "file") continue;
-    try {
-      await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder.uri, "keystroke.config.ts"));
-      return folder;
-    } catch {
-      // not this one
-    }
+const SELECTED_PROJECT = "keystroke.selectedProject";
+
+/**
+ * The workspace's Keystroke projects, as the language server finds them (a folder with a
+ * keystroke.config.ts, else each nested folder with one): local folders only, those with a
+ * config first.
+ */
+async function discoverProjects(): Promise<string[]> {
+  const roots: string[] = [];
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    if (folder.uri.scheme === "file") roots.push(...(await findProjectRoots(folder.uri.fsPath)));
   }
-  return folders.find((f) => f.uri.scheme === "file");
+  return [...roots.filter((r) => existsSync(path.join(r, CONFIG_FILE))), ...roots.filter((r) => !existsSync(path.join(r, CONFIG_FILE)))];
 }
 
 export class Services implements vscode.Disposable {
@@ -44,6 +48,7 @@ export class Services implements vscode.Disposable {
   private devServer: DevServer | null = null;
   private cloudService: CloudService | null = null;
   private root: string | undefined;
+  private projects: string[] = [];
   private started: Promise<void> | null = null;
   private readonly storeDir = defaultStoreDir();
   private readonly changes = new vscode.EventEmitter<HostEvent>();
@@ -84,17 +89,20 @@ export class Services implements vscode.Disposable {
   }
 
   private async start(): Promise<void> {
-    this.root = (await projectRoot())?.uri.fsPath;
+    this.projects = await discoverProjects();
+    const chosen = this.context.workspaceState.get<string>(SELECTED_PROJECT);
+    this.root = chosen !== undefined && this.projects.includes(chosen) ? chosen : this.projects[0];
+    await vscode.commands.executeCommand("setContext", "keystroke.multipleProjects", this.projects.length > 1);
     const restriction = this.restriction;
     this.cloudService = new CloudService(this.root ?? process.cwd(), currentSettings, this.log, this.root ? restriction : (restriction ?? "No local folder is open."));
     this.disposables.push(
       this.cloudService,
       this.cloudService.onDidChange((cloud) => {
-        this.lsp.sendCloudSnapshot(cloud);
+        this.lsp.sendCloudSnapshot(this.forRoot(cloud));
         this.changes.fire({ kind: "cloud", cloud });
       }),
     );
-    this.lsp.sendCloudSnapshot(this.cloudService.current());
+    this.lsp.sendCloudSnapshot(this.forRoot(this.cloudService.current()));
     if (restriction === null) this.startTrustedParts();
     else this.log.info(restriction);
     // Not awaited: the view and commands need not wait for the analysis; onDidStart tells them.
@@ -143,12 +151,46 @@ export class Services implements vscode.Disposable {
     }
   }
 
+  /** With several projects, a listing is that of the selected one: the language server resolves only it against the cloud. */
+  private forRoot(cloud: CloudSnapshotParams): CloudSnapshotNotification {
+    return this.projects.length > 1 && this.root ? { ...cloud, root: this.root } : cloud;
+  }
+
+  /** The selected project, in words (its folder relative to the workspace), for the manager. */
+  private projectLabel(): string | null {
+    if (!this.root) return null;
+    const relative = vscode.workspace.asRelativePath(this.root, this.projects.length > 1 || (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+    return `the project in ${relative === this.root ? path.basename(this.root) : relative}`;
+  }
+
+  /**
+   * "Keystroke: Select Project…" (several projects): the cloud listing runs in the chosen
+   * project's root with its config, and the dev server resolves for it.
+   */
+  async pickProject(): Promise<void> {
+    await this.ensureStarted();
+    if (this.projects.length < 2) return void vscode.window.showInformationMessage("Keystroke: this workspace holds one Keystroke project.");
+    const picked = await vscode.window.showQuickPick(
+      this.projects.map((root) => ({ label: vscode.workspace.asRelativePath(root, true), description: root === this.root ? "selected" : "", root })),
+      { title: "Keystroke: Select Project", placeHolder: "Which project do the manager, the dev server and the cloud listing resolve for?" },
+    );
+    if (!picked || picked.root === this.root) return;
+    this.root = picked.root;
+    await this.context.workspaceState.update(SELECTED_PROJECT, picked.root);
+    this.cloudService?.setRoot(picked.root);
+    this.devServer?.setRoot(picked.root).catch((error: Error) => this.log.error(error.message));
+    this.changes.fire({ kind: "capabilities" });
+    void vscode.window.showInformationMessage(`Keystroke: now resolving for ${this.projectLabel() ?? picked.label}.`);
+  }
+
   capabilities(): ManagerCapabilities {
     const restriction = this.restriction;
+    const label = this.projectLabel();
     return {
       push: restriction === null ? { enabled: true } : { enabled: false, reason: restriction },
       openLocation: true,
       storeDisabled: restriction,
+      project: label === null ? null : { label, canChange: this.projects.length > 1 },
     };
   }
 

@@ -243,6 +243,7 @@ export class App {
           }),
         ),
       ),
+      this.projectLine(),
       h("p", { id: "op-error", class: "banner error", role: "alert", hidden: true }),
       ...this.banners(),
       this.loading ? h("p", { class: "muted" }, "Loading credentials…") : null,
@@ -251,6 +252,21 @@ export class App {
       this.section("cloud", "Cloud", this.cloudView()),
       this.section("compare", "Local and cloud", this.compareView()),
     ];
+  }
+
+  /** Which project the requirements and the default scopes are for (the browser: the dev server's). */
+  private projectLine(): Child {
+    const { caps, health } = this.data;
+    const label = caps?.project?.label ?? (health?.project ? `project ${health.project}` : null);
+    if (label === null) return null;
+    return h(
+      "p",
+      { class: "muted project-line" },
+      `Resolves for ${label}`,
+      caps?.project?.canChange
+        ? h("span", {}, " · ", this.button("Change project…", "select-project", () => void this.run("Change project", async () => (await this.transport.call("selectProject", {}), "Project changed")), { link: true }))
+        : null,
+    );
   }
 
   private banners(): Child[] {
@@ -303,13 +319,13 @@ export class App {
     label: string,
     focus: string,
     onClick: () => void,
-    opts: { aria?: string; disabled?: boolean; primary?: boolean; danger?: boolean; fallback?: boolean } = {},
+    opts: { aria?: string; disabled?: boolean; primary?: boolean; danger?: boolean; fallback?: boolean; link?: boolean } = {},
   ): HTMLButtonElement {
     return h(
       "button",
       {
         type: "button",
-        class: opts.primary ? "primary" : opts.danger ? "danger secondary" : "secondary",
+        class: opts.link ? "link" : opts.primary ? "primary" : opts.danger ? "danger secondary" : "secondary",
         "aria-label": opts.aria,
         "data-focus": focus,
         "data-focus-fallback": opts.fallback,

@@ -72,6 +72,8 @@ export class BrowserTransport implements Transport {
         return parseResult(method, { push: { enabled: true }, openLocation: false, storeDisabled: null });
       case "openLocation":
         throw new TransportError({ code: "unsupported", message: "Opening code works in VS Code only." });
+      case "selectProject":
+        throw new TransportError({ code: "unsupported", message: "This page belongs to one dev server, which resolves for one project; pick another in VS Code." });
       case "connect":
         throw new TransportError({ code: "unsupported", message: "Connecting runs the keystroke CLI in VS Code; here, copy the command and run it in the project." });
       case "copy":

@@ -78,7 +78,7 @@ function stillFailing(ctx: FixContext, after: { pin: Scope } | { stores: Target 
   if (!status) return [];
   return TARGETS.filter((t) => {
     if ("stores" in after && after.stores === t) return false;
-    const snapshot = ctx.view.targets.snapshot(t);
+    const snapshot = ctx.view.targets.snapshot(t, ctx.located.analysis.project.root);
     if (!snapshot) return false;
     if ("pin" in after) return !resolveRequirement(status.key, after.pin, snapshot, { project: ctx.located.analysis.model.context.project }).ok;
     const now = status.targets[t];

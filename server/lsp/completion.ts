@@ -41,7 +41,7 @@ export function completions(view: ServerView, params: CompletionParams): Complet
   const defined = new Set(located.analysis.model.definitions.map((d) => d.key));
   const stored = new Map<string, string[]>();
   for (const target of TARGETS) {
-    for (const entry of view.targets.snapshot(target)?.credentials ?? []) {
+    for (const entry of view.targets.snapshot(target, located.analysis.project.root)?.credentials ?? []) {
       if (defined.has(entry.key)) continue;
       const where = stored.get(entry.key) ?? [];
       where.push(`${target} (${entry.scope})`);

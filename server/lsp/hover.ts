@@ -54,7 +54,7 @@ function definitionHover(view: ServerView, located: Located, definition: Credent
   const users = new Set(model.requirements.filter((r) => r.definition && r.definition.file === definition.file && sameRange(r.definition.range, definition.range)).map((r) => r.action.name));
   const required = definition.fields.filter((f) => f.required).map((f) => f.name);
   const perTarget = TARGETS.map((target) => {
-    const snapshot = view.targets.snapshot(target);
+    const snapshot = view.targets.snapshot(target, located.analysis.project.root);
     if (!snapshot) return `- **${target}**: ${notChecked(view, target)}`;
     const outcome = resolveRequirement(definition.key, null, snapshot, { project: model.context.project });
     if (!outcome.ok) return `- **${target}**: ✗ ${outcome.reason} (${outcome.code})`;

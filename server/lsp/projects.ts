@@ -1,42 +1,14 @@
-// The Keystroke projects inside the editor's workspace folders. A folder is one project when it
-// has a keystroke.config.ts at its root; otherwise every nested folder that has one is a project
-// (a monorepo); a folder with neither is still analysed as one project, because the config file
-// is optional. Each project wraps one core ProjectIndex and guards it: a file that makes the
-// analyzer throw is logged and dropped, so one bad file never stops the rest.
+// The Keystroke projects inside the editor's workspace folders (found by
+// workspace/project-roots.ts, which the extension shares). Each project wraps one core
+// ProjectIndex and guards it: a file that makes the analyzer throw is logged and dropped, so one
+// bad file never stops the rest.
 import { existsSync, realpathSync } from "node:fs";
-import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { CONFIG_FILE, type ProjectIndex, type ProjectModel } from "../core/analysis";
 import { environmentOf, loadWorkspace, type SkippedFile } from "../workspace";
 import { errorMessage } from "../core/error-message";
-import { relativeTo } from "./uris";
-/** How deep below a workspace folder nested project roots are looked for: cheap, and enough for packages/x and apps/y. */
-const NESTED_ROOT_DEPTH = 3;
-const SKIPPED_DIRS = new Set(["node_modules", "dist", "out", "build", "coverage"]);
-
 export type Log = (message: string) => void;
-
-export async function findProjectRoots(folder: string): Promise<string[]> {
-  if (existsSync(path.join(folder, CONFIG_FILE))) return [folder];
-  const found: string[] = [];
-  let level = [folder];
-  for (let depth = 0; depth < NESTED_ROOT_DEPTH && level.length > 0; depth++) {
-    const next: string[] = [];
-    for (const dir of level) {
-      const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
-      for (const entry of entries) {
-        if (!entry.isDirectory() || entry.name.startsWith(".") || SKIPPED_DIRS.has(entry.name)) continue;
-        const child = path.join(dir, entry.name);
-        // A project root's own subfolders belong to it, so the search stops there.
-        if (existsSync(path.join(child, CONFIG_FILE))) found.push(child);
-        else next.push(child);
-      }
-    }
-    level = next;
-  }
-  return found.length > 0 ? found.sort() : [folder];
-}
-
+import { relativeTo } from "./uris";
 export class Project {
   private lastGoodModel: ProjectModel | null = null;
 

@@ -23,7 +23,7 @@ import type { z } from "zod";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import {
   CLOUD_SNAPSHOT_NOTIFICATION,
-  CloudSnapshotParams,
+  CloudSnapshotNotification,
   describeZodError,
   AGENT_TOOL_REQUEST,
   MOVE_SELECTION_ARGS_REQUEST,
@@ -52,7 +52,8 @@ import { moveSelectionArgs, moveToCredentialEdit, type MoveToCredentialEditResul
 import { ProjectAnalysis } from "./project-analysis";
 import { errorMessage } from "../core/error-message";
 import { plural } from "../core/plural";
-import { findProjectRoots, Project } from "./projects";
+import { Project } from "./projects";
+import { findProjectRoots } from "../workspace/project-roots";
 import { DiagnosticsPublisher } from "./publisher";
 import { allRequirements } from "./requirements";
 import { DEFAULT_SETTINGS, InitializationOptions, parseSettings, type Settings } from "./settings";
@@ -288,7 +289,7 @@ export class KeystrokeServer implements ServerView {
    */
   private analyze(project: Project, changed?: readonly string[]): { analysis: ProjectAnalysis; scope?: Set<string> } {
     const model = project.model(changed);
-    const inputs = this.targets.inputs();
+    const inputs = this.targets.inputsFor(project.root);
     const previous = this.analysesByProject.get(project);
     try {
       const scope = changed && previous ? new Set(changed.flatMap((f) => project.dependents(f))) : undefined;
@@ -416,13 +417,14 @@ export class KeystrokeServer implements ServerView {
   }
 
   private onCloudSnapshot(params: unknown): void {
-    const parsed = CloudSnapshotParams.safeParse(params);
+    const parsed = CloudSnapshotNotification.safeParse(params);
     if (!parsed.success) {
-      this.log(`ignored an invalid ${CLOUD_SNAPSHOT_NOTIFICATION}: ${describeZodError(parsed.error)}`);
+      this.log(`ignored a cloud listing it could not read: ${describeZodError(parsed.error)}`);
       return;
     }
+    this.targets.setCloudRoot(parsed.data.root ?? null);
     if (parsed.data.snapshot) this.targets.setSnapshot("cloud", parsed.data.snapshot);
-    else this.targets.setUnchecked("cloud", parsed.data.reason);
+    else this.targets.setUnchecked("cloud", "reason" in parsed.data ? parsed.data.reason : "the cloud could not be listed");
   }
 
   private onLocalReport(report: LocalReport): void {

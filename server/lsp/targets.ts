@@ -3,6 +3,12 @@
 // unreachable store produces no missing-credential diagnostics, only a status the client shows.
 import type { TargetInput } from "../core/analysis";
 import type { Snapshot, Target, TargetState } from "../core/schema";
+import { NATIVE_STYLE } from "./uris";
+
+function samePath(a: string, b: string): boolean {
+  const [x, y] = [NATIVE_STYLE.path.resolve(a), NATIVE_STYLE.path.resolve(b)];
+  return NATIVE_STYLE.caseInsensitive ? x.toLowerCase() === y.toLowerCase() : x === y;
+}
 
 export interface TargetView {
   input: TargetInput;
@@ -16,6 +22,8 @@ const CLOUD_NOT_LOADED = "cloud credentials not loaded yet";
 export class Targets {
   private readonly views: Record<Target, TargetView>;
   private readonly listeners: ((target: Target) => void)[] = [];
+  /** The project the cloud listing belongs to, when the workspace has several; null: every project. */
+  private cloudRoot: string | null = null;
 
   constructor(localReason: string) {
     const now = new Date().toISOString();
@@ -29,11 +37,28 @@ export class Targets {
     return this.views[target];
   }
 
-  inputs(): { local: TargetInput; cloud: TargetInput } {
-    return { local: this.views.local.input, cloud: this.views.cloud.input };
+  /** Whose cloud the listing is: `root`, or (null) every project's. */
+  setCloudRoot(root: string | null): void {
+    if (root === this.cloudRoot) return;
+    this.cloudRoot = root;
+    this.emit("cloud");
   }
 
-  snapshot(target: Target): Snapshot | null {
+  private listedFor(root: string): boolean {
+    return this.cloudRoot === null || samePath(this.cloudRoot, root);
+  }
+
+  /** The inputs a project is resolved against: its own cloud only. */
+  inputsFor(root: string): { local: TargetInput; cloud: TargetInput } {
+    const cloud = this.listedFor(root)
+      ? this.views.cloud.input
+      : { unchecked: `the cloud was listed for the project in ${this.cloudRoot}; select this project ("Keystroke: Select Project…") to check its cloud` };
+    return { local: this.views.local.input, cloud };
+  }
+
+  /** A target's snapshot as a project in `root` sees it (null: not checked for it). */
+  snapshot(target: Target, root?: string): Snapshot | null {
+    if (target === "cloud" && root !== undefined && !this.listedFor(root)) return null;
     const input = this.views[target].input;
     return "snapshot" in input ? input.snapshot : null;
   }

@@ -19,7 +19,7 @@ test("every command the code implements is contributed, with the issue's titles 
   const titles = Object.fromEntries(contributed.map((c) => [c.command, localized(c.title)]));
   assert.deepEqual(
     Object.values(COMMANDS).filter((id) => id !== COMMANDS.openCredentialManager && id !== COMMANDS.moveToCredential).map((id) => titles[id]),
-    ["Set Local Credential…", "Push Credential to Cloud…", "Connect App…", "Deploy", "Refresh Cloud Credentials", "Open Credential Manager in Browser", "Import from .env…", "Show Output", "Restart Language Server", "Move Selection to a Credential…", "Set Up Coding Agents…", "Resolve All Missing…"],
+    ["Set Local Credential…", "Push Credential to Cloud…", "Connect App…", "Deploy", "Refresh Cloud Credentials", "Open Credential Manager in Browser", "Import from .env…", "Show Output", "Restart Language Server", "Move Selection to a Credential…", "Set Up Coding Agents…", "Resolve All Missing…", "Select Project…"],
   );
   for (const c of contributed) assert.equal(c.category, "Keystroke");
   const palette = manifest.contributes.menus.commandPalette as { command: string; when?: string }[];

@@ -97,6 +97,9 @@ test("empty store: cloud names from the stand-in CLI, and the code's requirement
   assert.equal(await missingChip("exa", "Local").getAttribute("data-status"), "missing");
   // The cloud listing arrived (slack above), so the cloud side was checked too: exa is not there.
   await page.locator('[aria-label="Missing credentials"] li[data-key="exa"] .chip[data-status="missing"]', { hasText: "Cloud:" }).waitFor();
+  // Which project the page resolves for: the dev server's --root config names it.
+  await page.locator(".project-line", { hasText: "Resolves for project support-bot" }).waitFor();
+  assert.equal(await page.getByRole("button", { name: "Change project…" }).count(), 0, "a browser page belongs to one dev server: no picker");
 });
 
 test("validation errors appear next to the input, and nothing is saved", async () => {

@@ -11,6 +11,13 @@ export const CloudSnapshotParams = z.union([
   z.object({ snapshot: z.null(), reason: z.string() }),
 ]);
 export type CloudSnapshotParams = z.infer<typeof CloudSnapshotParams>;
+/**
+ * Client → server: the cloud listing. `root` (absolute) is the project it was listed for when the
+ * workspace holds several: the other projects' cloud target is then not checked, never resolved
+ * against another project's cloud.
+ */
+export const CloudSnapshotNotification = CloudSnapshotParams.and(z.object({ root: z.string().optional() }));
+export type CloudSnapshotNotification = z.infer<typeof CloudSnapshotNotification>;
 
 /** Server → client notification: whether each target is checked, per workspace folder. */
 export const STATUS_NOTIFICATION = "keystroke/status";

@@ -43,6 +43,8 @@ export const ManagerCapabilities = z.object({
   openLocation: z.boolean(),
   /** Set when the store cannot be managed at all here (e.g. Restricted Mode), with what to do. */
   storeDisabled: z.string().nullable(),
+  /** Which project the manager resolves for, and whether another can be picked (several in the workspace). */
+  project: z.object({ label: z.string(), canChange: z.boolean() }).nullable().optional(),
 });
 export type ManagerCapabilities = z.infer<typeof ManagerCapabilities>;
 
@@ -64,6 +66,8 @@ export const WEBVIEW_METHODS = {
   push: { params: PushRequest, result: PushResult },
   openLocation: { params: Location.extend({ root: z.string() }).strict(), result: Ok },
   copy: { params: z.object({ text: z.string().max(10_000) }).strict(), result: Ok },
+  /** VS Code only: pick which of the workspace's projects the manager, the dev server and the cloud listing are for. */
+  selectProject: { params: Empty, result: Ok },
   /** VS Code only: `keystroke connect <key>` in a terminal (OAuth and catalog apps are connected, not typed in). */
   connect: { params: z.object({ key: z.string().min(1).max(128) }).strict(), result: Ok },
 } as const;
