@@ -76,6 +76,8 @@ export class CloudService implements vscode.Disposable {
     this.inFlight ??= (async () => {
       const listing = await this.adapter.listCloud({ refresh: true });
       this.lastError = listing.ok ? null : listing.error;
+      // The views' push and connect actions need the CLI; the Cloud view says how to get it.
+      void vscode.commands.executeCommand("setContext", "keystroke.cliMissing", this.lastError?.kind === "cli-not-found");
       if (!listing.ok) this.log.warn(`Cloud not checked: ${listing.error.message}`);
       else this.log.info(`Cloud listed: ${plural(listing.value.credentials.length, "credential")}.`);
       this.publish(cloudSnapshotParams(listing));

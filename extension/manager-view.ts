@@ -36,7 +36,9 @@ function uiError(error: unknown): UiError {
 
 export class ManagerViewProvider implements vscode.Disposable {
   private view: vscode.WebviewPanel | null = null;
-  private pendingFocus: string | null = null;
+  private pendingFocus: { key: string; openForm: boolean } | null = null;
+  /** The page answers requests only once its script runs: a focus is posted after its first one. */
+  private ready = false;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -50,12 +52,12 @@ export class ManagerViewProvider implements vscode.Disposable {
     this.disposables.push(services.onDidChange((event) => this.post({ type: "event", event })));
   }
 
-  /** Opens the panel, or brings it to the front; `key` scrolls to that credential. */
-  open(key?: string): void {
-    if (key !== undefined) this.pendingFocus = key;
+  /** Opens the panel, or brings it to the front; `key` scrolls to that credential, `openForm` opens its Set form. */
+  open(key?: string, openForm = false): void {
+    if (key !== undefined) this.pendingFocus = { key, openForm };
     if (this.view) {
       this.view.reveal();
-      if (this.pendingFocus) this.focusKey(this.pendingFocus);
+      this.flushFocus();
       return;
     }
     const panel = vscode.window.createWebviewPanel(MANAGER_PANEL, "Keystroke Credentials", vscode.ViewColumn.Active, this.options());
@@ -70,6 +72,7 @@ export class ManagerViewProvider implements vscode.Disposable {
   restore(view: vscode.WebviewPanel): void {
     this.view?.dispose();
     this.view = view;
+    this.ready = false;
     const root = vscode.Uri.joinPath(this.extensionUri, "dist", "webview");
     view.webview.options = this.options();
     view.iconPath = vscode.Uri.joinPath(this.extensionUri, "media", "keystroke.svg");
@@ -81,23 +84,24 @@ export class ManagerViewProvider implements vscode.Disposable {
       styleUri: view.webview.asWebviewUri(vscode.Uri.joinPath(root, "style.css")).toString(),
     });
     const sub = view.webview.onDidReceiveMessage((raw: unknown) => void this.receive(raw));
+    // A hidden panel's page is discarded and loads again when shown: wait for it before posting.
+    const visibility = view.onDidChangeViewState(() => {
+      if (!view.visible) this.ready = false;
+    });
     view.onDidDispose(() => {
       sub.dispose();
+      visibility.dispose();
       if (this.view === view) this.view = null;
     });
     // Opening the view is a reason to start the services (the dev server in particular).
     void this.services.ensureStarted();
-    if (this.pendingFocus) this.focusKey(this.pendingFocus);
   }
 
-  /** keystroke.openCredentialManager: reveal the view and bring one key into view. */
-  focusKey(key: string): void {
-    if (!this.view) {
-      this.pendingFocus = key;
-      return;
-    }
+  private flushFocus(): void {
+    if (!this.view || !this.ready || !this.pendingFocus) return;
+    const { key, openForm } = this.pendingFocus;
     this.pendingFocus = null;
-    this.post({ type: "event", event: { kind: "focus", key } });
+    this.post({ type: "event", event: { kind: "focus", key, ...(openForm ? { openForm } : {}) } });
   }
 
   private post(message: HostMessage): void {
@@ -105,6 +109,10 @@ export class ManagerViewProvider implements vscode.Disposable {
   }
 
   private async receive(raw: unknown): Promise<void> {
+    if (!this.ready) {
+      this.ready = true;
+      queueMicrotask(() => this.flushFocus());
+    }
     const parsed = WebviewRequest.safeParse(raw);
     if (!parsed.success) {
       const id = typeof (raw as { id?: unknown })?.id === "number" ? (raw as { id: number }).id : null;

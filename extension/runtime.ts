@@ -59,6 +59,7 @@ export class Runtime implements vscode.Disposable {
       setLocal: (args) => setLocalCredential(this.services, args),
       push: (args) => pushCredential(this.services, args),
       connect: (slug) => connectApp(this.services, slug),
+      openForm: async (key) => this.view.open(key, true),
     };
     this.trees = new CredentialTrees(this.services, actions);
     this.handlers = {

@@ -57,7 +57,7 @@ export class Services implements vscode.Disposable {
 
   constructor(
     readonly context: vscode.ExtensionContext,
-    private readonly channel: vscode.LogOutputChannel,
+    channel: vscode.LogOutputChannel,
     readonly log: Log,
   ) {
     const schemes = ["file", ...new Set((vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.scheme).filter((s) => s !== "file"))];

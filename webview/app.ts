@@ -55,6 +55,7 @@ interface Data {
 export class App {
   private data: Data = { caps: null, health: null, storeError: null, entries: null, requirements: null, cloud: null };
   private loading = true;
+  private pendingFocus: { key: string; openForm?: boolean | undefined } | null = null;
   private readonly revealed = new Map<string, { fields: Record<string, string>; timer: ReturnType<typeof setTimeout> }>();
   private readonly selected = new Set<string>();
   private state: WebviewState;
@@ -91,6 +92,9 @@ export class App {
     await this.reloadStore();
     this.loading = false;
     this.render();
+    const pending = this.pendingFocus;
+    this.pendingFocus = null;
+    if (pending) this.focusKey(pending.key, pending.openForm === true);
   }
 
   private async loadRequirements(): Promise<RequirementsView> {
@@ -130,7 +134,9 @@ export class App {
         await this.reload();
         break;
       case "focus":
-        this.focusKey(event.key);
+        // Before the first load finishes there is nothing to show yet: do it when there is.
+        if (this.loading) this.pendingFocus = event;
+        else this.focusKey(event.key, event.openForm === true);
         return;
       case "connection":
         if (event.up) await this.reload();
@@ -144,7 +150,10 @@ export class App {
   }
 
   /** Brings a key's card into view and focuses its first button (keystroke.openCredentialManager). */
-  private focusKey(key: string): void {
+  /** Scrolls to a key; `openForm` opens the Set form of a missing one (a tree's Set Locally for many fields). */
+  private focusKey(key: string, openForm = false): void {
+    const group = openForm ? missingGroups(this.requirementsList).find((g) => g.key === key) : undefined;
+    if (group) return this.setForm({ key: group.key, scope: group.scope, fields: group.fields });
     const selector = `li[data-key="${CSS.escape(key)}"]`;
     const target = this.root.querySelector<HTMLElement>(`[data-section=missing] ${selector}`) ?? this.root.querySelector<HTMLElement>(`[data-section=local] ${selector}`);
     if (!target) return this.announce(`${key} is neither missing nor in the local store.`);

@@ -20,6 +20,8 @@ export interface KeyActions {
   setLocal(args: { key: string; scope: KeyItem["scope"]; fields: string[] }): Promise<void>;
   push(args: { key: string; scope: KeyItem["scope"]; fields: string[]; project?: string }): Promise<void>;
   connect(slug?: string): Promise<void>;
+  /** The manager panel with the key's Set form open. */
+  openForm(key: string): Promise<void>;
 }
 
 export class CredentialTrees implements vscode.Disposable {
@@ -97,13 +99,18 @@ export class CredentialTrees implements vscode.Disposable {
       }
     } else this.entries = [];
     const cloud = this.services.restriction === null ? await this.services.cloudSnapshot().catch(() => null) : null;
+    const keychainProblem = storeProblem === null ? ((await (await this.services.store()).health().catch(() => null))?.secretsUnavailable ?? null) : null;
     this.requirements.set(this.required);
     this.store.set(this.entries, this.required);
-    this.cloud.set(cloud, this.entries);
+    // Without the CLI the Cloud view is empty, so its welcome content says how to get one.
+    this.cloud.set(this.services.cloud?.lastError?.kind === "cli-not-found" ? null : cloud, this.entries);
     this.cloudView.description = this.cloud.description();
     this.storeView.message = storeProblem !== null && this.services.restriction === null ? `Not available: ${storeProblem}` : undefined;
     await vscode.commands.executeCommand("setContext", "keystroke.requirementsEmpty", view?.available === true && this.required.length === 0);
     await vscode.commands.executeCommand("setContext", "keystroke.storeEmpty", storeProblem === null && this.entries.length === 0);
+    // Actions that write or read values are hidden while the keychain cannot be used.
+    await vscode.commands.executeCommand("setContext", "keystroke.keychainUnavailable", keychainProblem !== null);
+    if (keychainProblem !== null) this.storeView.message = `The keychain is not available: ${keychainProblem}`;
   }
 
   /** Reveals and focuses a key in the Requirements view (the status item, code lenses). */
@@ -129,8 +136,11 @@ export class CredentialTrees implements vscode.Disposable {
       [TREE_COMMANDS.refresh]: () => this.refresh(),
       [TREE_COMMANDS.setLocal]: async (node) => {
         const item = key(node);
+        if (!item) return;
+        // Up to two fields: VS Code's own inputs; more: the manager panel's form, all on one page.
+        if (item.fields.length > 2) return this.actions.openForm(item.key);
         // No field list: the flow asks for the definition's fields, optional ones marked so.
-        if (item) await this.actions.setLocal({ key: item.key, scope: item.scope, fields: [] });
+        await this.actions.setLocal({ key: item.key, scope: item.scope, fields: [] });
       },
       [TREE_COMMANDS.push]: async (node) => {
         const item = key(node);

@@ -4,7 +4,7 @@
 // bad file never stops the rest.
 import { existsSync, realpathSync } from "node:fs";
 import path from "node:path";
-import { CONFIG_FILE, type ProjectIndex, type ProjectModel } from "../core/analysis";
+import type { ProjectIndex, ProjectModel } from "../core/analysis";
 import { environmentOf, loadWorkspace, type SkippedFile } from "../workspace";
 import { errorMessage } from "../core/error-message";
 export type Log = (message: string) => void;

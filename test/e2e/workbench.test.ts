@@ -418,14 +418,18 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
       await wb.screenshot(`12-native-views-${theme.toLowerCase()}`);
     }
 
-    // The inline action on hover: Set Locally…, then the definition's fields in masked inputs.
+    // The inline action on hover: Set Locally…; openai has three fields, so the manager panel's
+    // form opens with all of them on one page (two or fewer use VS Code's own inputs).
     const value = `oa-${randomBytes(10).toString("hex")}`;
     await openai.hover();
     await openai.getByRole("button", { name: "Set Locally…" }).click();
-    await wb.answerInputBox(value, { expectPassword: true, title: "(1/3)" });
-    await wb.answerInputBox("", { title: "(2/3)" });
-    await wb.answerInputBox("", { title: "(3/3)" });
-    await wb.waitForNotification(/saved openai/);
+    const panel = await wb.findWebviewFrame('dialog[open] input[name^="fieldValue"]');
+    const form = panel.locator("dialog[open]");
+    await form.getByRole("heading", { name: "Set openai" }).waitFor();
+    await form.getByLabel("apiKey (secret)").fill(value);
+    await wb.screenshot("12-tree-set-opens-the-form");
+    await form.getByRole("button", { name: "Save", exact: true }).click();
+    await form.waitFor({ state: "detached" });
     await wb.waitForNoProblem('[local] "openai"', { filter: '"openai"', timeoutMs: 60_000 });
     assert.equal(JSON.parse(keychainSecret(storedIds(paths.store, "openai")[0]!) ?? "{}").apiKey, value);
 

@@ -6,7 +6,7 @@ import { capFindings } from "../../core/findings/cap";
 import type { Target } from "../../core/schema";
 import { loadWorkspace, notAKeystrokeProject, WorkspaceError } from "../../workspace";
 import { EXIT_FINDINGS, EXIT_OK, EXIT_UNCHECKED, InputError, UsageError, parseFlags, projectRootFlag, type CliIO, type Command } from "../command";
-import { countSeverities, failedTargets, type CheckReport, type TargetReport } from "../format/report";
+import { countSeverities, failedTargets, type CheckReport } from "../format/report";
 import { formatJson } from "../format/json";
 import { formatSarif } from "../format/sarif";
 import { formatText } from "../format/text";

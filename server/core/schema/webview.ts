@@ -103,8 +103,8 @@ export const HostEvent = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("cloud"), cloud: CloudSnapshotParams }),
   z.object({ kind: z.literal("requirements") }),
   z.object({ kind: z.literal("connection"), up: z.boolean(), message: z.string().nullable() }),
-  /** Show this credential key (from a code lens / hover link: keystroke.openCredentialManager). */
-  z.object({ kind: z.literal("focus"), key: z.string() }),
+  /** Show this credential key (a code lens, a hover link, a tree item); `openForm`: open its Set form. */
+  z.object({ kind: z.literal("focus"), key: z.string(), openForm: z.boolean().optional() }),
   /** What the host allows changed (e.g. the workspace became trusted): re-read everything. */
   z.object({ kind: z.literal("capabilities") }),
 ]);
