@@ -259,11 +259,12 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
     const token = `lin_api_${randomBytes(30).toString("base64").replace(/[^A-Za-z0-9]/g, "").padEnd(40, "Q").slice(0, 40)}`;
     writeFileSync(
       path.join(paths.workspace, file),
-      `import { defineAction } from "@keystrokehq/keystroke/action";\n\nexport const listTeams = defineAction({\n  slug: "list-teams",\n  credentials: [],\n  run: async (input, creds) => fetch("https://api.linear.app/graphql", { headers: { authorization: "${token}" } }),\n});\n`,
+      // The key on a line of its own: far right on a long line it would sit under the minimap.
+      `import { defineAction } from "@keystrokehq/keystroke/action";\n\nexport const listTeams = defineAction({\n  slug: "list-teams",\n  credentials: [],\n  run: async (input, creds) =>\n    fetch("https://api.linear.app/graphql", { headers: { authorization: "${token}" } }),\n});\n`,
     );
     await wb.waitForProblem("Linear API key is written in the code", { filter: "KS031", timeoutMs: 60_000 });
     await wb.openFile(file);
-    await wb.quickFix(6, "lin_api_", "Move to a credential…");
+    await wb.quickFix(7, "lin_api_", "Move to a credential…");
     await wb.pickQuickItem(/^\s*linear\s*$/);
     await wb.pickQuickItem("Organization");
     await wb.waitForNotification(/linear\.apiKey is stored locally \(organization\) and the action reads it from its credentials\. The key stays in git history/);
@@ -474,5 +475,42 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
     assert.equal(ids.length, 1);
     assert.equal(JSON.parse(keychainSecret(ids[0]!) ?? "{}").apiKey, value);
     await tab.close();
+  });
+  await scenario("14. \"Resolve All Missing…\" walks every missing key in code order: a .env value, a typed one, connected apps skipped; every typed credential then resolves locally", async () => {
+    const crmKey = `crm-${randomBytes(8).toString("hex")}`;
+    const openaiKey = `oa-${randomBytes(8).toString("hex")}`;
+    writeFileSync(path.join(paths.workspace, ".env"), `ACME_CRM_API_KEY=${crmKey}\nDEBUG=1\n`);
+    await wb.runCommand("Keystroke: Resolve All Missing…");
+    const title = wb.page.locator(".quick-input-widget .quick-input-title");
+    const seen: string[] = [];
+    for (;;) {
+      const text = await waitUntil("the next step", async () => {
+        const t = (await title.innerText().catch(() => "")).trim();
+        return /^Resolve All Missing \(\d+\/\d+\): /.test(t) && !seen.includes(t) ? t : null;
+      });
+      seen.push(text);
+      const [, index, total, key] = /^Resolve All Missing \((\d+)\/(\d+)\): (\S+)/.exec(text)!;
+      if (seen.length === 1) await wb.screenshot("14-resolve-all-missing-step");
+      const rows = wb.page.locator(".quick-input-list .monaco-list-row .label-name");
+      await rows.first().waitFor();
+      const labels = (await rows.allInnerTexts()).map((l) => l.trim());
+      if (labels.some((l) => l.startsWith("Take the values from"))) await wb.pickQuickItem(/^\s*Take the values from \.env\s*$/);
+      else if (key === "openai" && labels.some((l) => /^Set openai locally/.test(l))) {
+        await wb.pickQuickItem(/^\s*Set openai locally/);
+        await wb.answerInputBox(openaiKey, { expectPassword: true, title: "openai (1/3)" });
+        await wb.answerInputBox("", { title: "openai (2/3)" });
+        await wb.answerInputBox("", { title: "openai (3/3)" });
+      } else await wb.pickQuickItem(/^\s*Skip\s*$/);
+      if (index === total) break;
+    }
+    assert.match(seen[0] ?? "", /: openai · \.scope\("project"\)/, `the walk starts where the code does (src/actions/answer-ticket.ts): ${seen.join(" | ")}`);
+    await wb.waitForNotification(/(openai, acme-crm|acme-crm, openai) now resolve/);
+    await wb.waitForNoProblem('[local] "openai"', { filter: '"openai"', timeoutMs: 60_000 });
+    await wb.waitForNoProblem('[local] "acme-crm"', { filter: '"acme-crm"', timeoutMs: 60_000 });
+    assert.equal(JSON.parse(keychainSecret(storedIds(paths.store, "acme-crm")[0]!) ?? "{}").apiKey, crmKey, "the .env value went to the keychain");
+    assert.deepEqual(filesContaining([paths.store], crmKey), [], "and into no file of the store");
+    // What is still missing locally is what can only be connected, not typed.
+    const requirements = await wb.treeView("Requirements");
+    for (const typed of ["openai", "acme-crm"]) assert.equal(await requirements.locator(`.monaco-list-row[aria-label^="${typed}:"] .codicon-error`).count(), 0, typed);
   });
 });
