@@ -4,38 +4,24 @@
 // nothing gets an honest "finish in the browser, then Refresh Cloud". The cloud is listed again
 // when it ends, so the connection shows up.
 import * as vscode from "vscode";
+import { CliTerminal } from "./cli-terminal";
 import { httpUrls } from "./flows/connect-output";
 import { showFailure } from "./failures";
 import type { Services } from "./services";
 
-class ConnectTerminal implements vscode.Pseudoterminal {
-  private readonly writes = new vscode.EventEmitter<string>();
-  private readonly closes = new vscode.EventEmitter<number>();
-  readonly onDidWrite = this.writes.event;
-  readonly onDidClose = this.closes.event;
-  private readonly abort = new AbortController();
+class ConnectTerminal extends CliTerminal {
   private finished = false;
 
   constructor(
     private readonly services: Services,
     private readonly slug: string,
-  ) {}
-
-  open(): void {
-    void this.run();
-  }
-
-  close(): void {
-    this.abort.abort();
+  ) {
+    super();
   }
 
   /** Once the CLI has exited, any key closes the terminal. */
   handleInput(): void {
     if (this.finished) this.closes.fire(0);
-  }
-
-  private write(text: string): void {
-    this.writes.fire(`${text.replace(/\r?\n/g, "\r\n")}\r\n`);
   }
 
   private offer(url: string): void {
@@ -44,7 +30,7 @@ class ConnectTerminal implements vscode.Pseudoterminal {
     });
   }
 
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     const cloud = this.services.cloud!;
     const offered = new Set<string>();
     let printed = false;

@@ -5,6 +5,7 @@
 import * as vscode from "vscode";
 import { plural } from "../server/core/plural";
 import { COMMANDS } from "./command-ids";
+import { CliTerminal } from "./cli-terminal";
 import { deployVerdict, type ShippedFinding } from "./flows/deploy-check";
 import type { Services } from "./services";
 import { showFailure } from "./failures";
@@ -48,32 +49,16 @@ async function cloudCheckAllows(services: Services, write: (text: string) => voi
 
 export const DEPLOY_PROBLEM_MATCHERS = ["$keystroke-tsc", "$keystroke-lint"];
 
-class DeployTerminal implements vscode.Pseudoterminal {
-  private readonly writes = new vscode.EventEmitter<string>();
-  private readonly closes = new vscode.EventEmitter<number>();
-  readonly onDidWrite = this.writes.event;
-  readonly onDidClose = this.closes.event;
-  private readonly abort = new AbortController();
-
+class DeployTerminal extends CliTerminal {
   constructor(
     private readonly services: Services,
     /** The task's `filter` (a module path such as agents/support): deploy and check only that. */
     private readonly filter: string | undefined,
-  ) {}
-
-  open(): void {
-    void this.run();
+  ) {
+    super();
   }
 
-  close(): void {
-    this.abort.abort();
-  }
-
-  private write(text: string): void {
-    this.writes.fire(`${text.replace(/\r?\n/g, "\r\n")}\r\n`);
-  }
-
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     await this.services.ensureStarted();
     const cloud = this.services.cloud;
     const restriction = this.services.restriction;

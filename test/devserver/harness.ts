@@ -1,6 +1,7 @@
 // Shared by the dev server tests: spawn dist/devserver.js on a temp store, wait for its URL line
 // (an event, not a sleep), and talk raw HTTP so tests control every header.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { after, before } from "node:test";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -35,6 +36,19 @@ export interface SpawnOptions {
   timeoutMs?: number;
   /** Arguments before the flags; default: dist/devserver.js. */
   entry?: string[];
+}
+
+/** One server for a whole test file: started before its tests, stopped and its store removed after. */
+export function serverForFile(options: SpawnOptions = {}): () => Spawned {
+  let server: Spawned | undefined;
+  before(async () => {
+    server = await spawnServer(options);
+  });
+  after(async () => {
+    await server?.stop();
+    if (server) removeDir(server.storeDir);
+  });
+  return () => server!;
 }
 
 /** Spawns the server and resolves once it printed its manager URL; rejects if it exits first. */

@@ -259,11 +259,14 @@ export class Workbench {
   /** Points the mouse at `token` on `line` and returns the text of the hover that shows `expected`. */
   async hover(line: number, token: string, expected: string | RegExp): Promise<string> {
     const { x, y } = await this.tokenPoint(line, token);
-    // A hover only starts on a mouse move, so come from outside the editor.
-    await this.page.mouse.move(1, 1);
-    await this.page.mouse.move(x, y, { steps: 2 });
     const hover = this.page.locator(".monaco-hover:not(.hidden)", { hasText: expected }).first();
-    await hover.waitFor();
+    // A hover only starts on a mouse move, so come from outside the editor; one asked while the
+    // language server is still busy stays empty, so move away and back until it shows.
+    await waitUntil(`a hover showing ${expected}`, async () => {
+      await this.page.mouse.move(1, 1);
+      await this.page.mouse.move(x, y, { steps: 2 });
+      return hover.waitFor({ timeout: 3_000 }).then(() => true, () => false);
+    });
     return hover.innerText();
   }
 
