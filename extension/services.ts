@@ -159,7 +159,7 @@ export class Services implements vscode.Disposable {
   /** The selected project, in words (its folder relative to the workspace), for the manager. */
   private projectLabel(): string | null {
     if (!this.root) return null;
-    const relative = vscode.workspace.asRelativePath(this.root, this.projects.length > 1 || (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
+    const relative = vscode.workspace.asRelativePath(this.root, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
     return `the project in ${relative === this.root ? path.basename(this.root) : relative}`;
   }
 
