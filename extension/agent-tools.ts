@@ -4,15 +4,15 @@
 // tools exist only in a trusted workspace (their `when` clause, and checked again here); values
 // are typed by the person into VS Code's own masked inputs, never into the chat.
 import * as vscode from "vscode";
-import { AgentToolResult, RequestedField, Scope, type CredentialKind, type StoreEntry } from "../server/core/schema";
+import { entryMetadata } from "../server/core/agent-tools";
+import { AgentToolResult, CredentialKind, RequestedField, Scope } from "../server/core/schema";
 import { z } from "zod";
 import { AGENT_TOOLS } from "./command-ids";
 import { askFieldValues } from "./field-prompts";
 import type { Services } from "./services";
 
-
 const CredentialInput = z.object({ key: z.string().min(1), scope: Scope.optional(), project: z.string().min(1).optional() });
-const Plan = z.object({ key: z.string(), kind: z.string(), scope: Scope, project: z.string().optional(), fields: z.array(RequestedField) });
+const Plan = z.object({ key: z.string(), kind: CredentialKind, scope: Scope, project: z.string().optional(), fields: z.array(RequestedField) });
 
 function text(...parts: string[]): vscode.LanguageModelToolResult {
   return new vscode.LanguageModelToolResult(parts.map((p) => new vscode.LanguageModelTextPart(p)));
@@ -25,10 +25,6 @@ function answer(result: AgentToolResult): vscode.LanguageModelToolResult {
 
 function where(scope: Scope, project: string | undefined): string {
   return scope === "project" ? `project ${project ?? ""}` : `the ${scope} scope`;
-}
-
-function metadata(e: StoreEntry): Record<string, unknown> {
-  return { id: e.id, name: e.name, scope: e.scope, ...(e.project !== undefined ? { project: e.project } : {}), fields: e.fields, default: e.default, updatedAt: e.updatedAt };
 }
 
 export class AgentTools {
@@ -94,9 +90,9 @@ export class AgentTools {
     }
     const values = await askFieldValues(`Keystroke: ${plan.key} for ${where(plan.scope, plan.project)}`, plan.fields.map((f) => ({ name: f.name, required: !f.optional })));
     if (values === undefined) return text(`The person cancelled; nothing was stored for "${plan.key}".`, JSON.stringify({ status: "cancelled", key: plan.key, scope: plan.scope }));
-    const entry = await store.put({ key: plan.key, scope: plan.scope, ...(plan.project !== undefined ? { project: plan.project } : {}), kind: plan.kind as CredentialKind, fields: values });
+    const entry = await store.put({ key: plan.key, scope: plan.scope, ...(plan.project !== undefined ? { project: plan.project } : {}), kind: plan.kind, fields: values });
     void vscode.window.showInformationMessage(`Keystroke: saved ${plan.key} (${where(plan.scope, plan.project)}) in the local store.`);
-    return text(`The person stored "${plan.key}" at ${where(plan.scope, plan.project)}; it now resolves locally.`, JSON.stringify({ status: "stored", key: plan.key, scope: plan.scope, entry: metadata(entry) }));
+    return text(`The person stored "${plan.key}" at ${where(plan.scope, plan.project)}; it now resolves locally.`, JSON.stringify({ status: "stored", key: plan.key, scope: plan.scope, entry: entryMetadata(entry) }));
   }
 
   private async push(input: unknown): Promise<vscode.LanguageModelToolResult> {

@@ -20,6 +20,7 @@ import { entryLabel } from "../webview/model";
 import type { Services } from "./services";
 import { showLocation } from "./trees/open-location";
 import { MANAGER_PANEL } from "./ids";
+import { describeTarget } from "../server/core/push-preview";
 import { errorMessage } from "../server/core/error-message";
 
 type Handlers = { [M in WebviewMethod]: (params: MethodParams<M>) => Promise<MethodResult<M>> };
@@ -150,7 +151,7 @@ export class ManagerViewProvider implements vscode.Disposable {
       if (!entry) throw new Error("That credential is no longer in the local store; refresh the view.");
       const pushed = await this.services.pushEntry(entry, targets);
       if (!pushed.ok) throw new Error(pushed.error.message);
-      return { ok: true as const, message: `Pushed ${entryLabel(entry)} to ${pushed.value.targets.map((t) => (t.scope === "project" ? `project ${t.project}` : t.scope)).join(", ")}` };
+      return { ok: true as const, message: `Pushed ${entryLabel(entry)} to ${pushed.value.targets.map(describeTarget).join(", ")}` };
     },
     selectProject: async () => {
       await this.selectProject();

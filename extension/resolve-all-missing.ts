@@ -4,6 +4,7 @@
 import * as vscode from "vscode";
 import { dotenvNames } from "../server/core/dotenv-names";
 import { plural } from "../server/core/plural";
+import { importSummary } from "../webview/model";
 import { describeTargets, type KeyItem } from "./flows/requirements-tree";
 import { stepChoices, stepTitle, walkOrder, type StepChoice } from "./flows/resolve-walk";
 import type { Services } from "./services";
@@ -59,9 +60,10 @@ export async function resolveAllMissing(services: Services, trees: CredentialTre
     else if (choice.kind === "connect") await actions.connect();
     else {
       const file = envFiles.find((f) => f.file === choice.file)!;
+      // Read again only now: the walk keeps variable names, never a file's values.
       const content = new TextDecoder().decode(await vscode.workspace.fs.readFile(file.uri));
       const result = await (await services.store()).importDotenv({ content, mapping: choice.variables.map((v) => ({ env: v.env, key: item.key, field: v.field, scope: item.scope })) });
-      void vscode.window.setStatusBarMessage(`$(check) Keystroke: ${plural(choice.variables.length, "value")} from ${choice.file} into ${plural(result.imported, "credential")}`, 4_000);
+      void vscode.window.setStatusBarMessage(`$(check) Keystroke: ${importSummary(choice.variables.length, result.entries.length)} from ${choice.file}`, 4_000);
     }
   }
   await trees.refresh();

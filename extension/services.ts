@@ -40,7 +40,8 @@ async function discoverProjects(): Promise<string[]> {
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     if (folder.uri.scheme === "file") roots.push(...(await findProjectRoots(folder.uri.fsPath)));
   }
-  return [...roots.filter((r) => existsSync(path.join(r, CONFIG_FILE))), ...roots.filter((r) => !existsSync(path.join(r, CONFIG_FILE)))];
+  const withConfig = new Set(roots.filter((r) => existsSync(path.join(r, CONFIG_FILE))));
+  return [...withConfig, ...roots.filter((r) => !withConfig.has(r))];
 }
 
 export class Services implements vscode.Disposable {

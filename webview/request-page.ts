@@ -2,6 +2,7 @@
 // one form for one key at one scope. It trades the link's code for a session granted only this
 // request, keeps that session in the tab (a reload keeps the form), and sends the values once
 // to the dev server, which stores them in the keychain. The agent never sees them.
+import { describeTarget } from "../server/core/push-preview";
 import { ApiErrorBody, CredentialRequestState, SessionExchangeResponse, type CredentialRequestView } from "../server/core/schema";
 
 // Relative, like the manager page, so a path-proxied page reaches its own server.
@@ -56,10 +57,6 @@ async function open(): Promise<Opened | null> {
   return opened;
 }
 
-function where(r: CredentialRequestView): string {
-  return r.scope === "project" ? `project ${r.project ?? ""}` : r.scope;
-}
-
 function render({ session, request }: Opened): void {
   const inputs = request.fields.map((f) => {
     const input = el("input", { id: `field-${f.name}`, name: f.name, type: f.secret ? "password" : "text", autocomplete: "off", spellcheck: false, required: !f.optional });
@@ -74,8 +71,8 @@ function render({ session, request }: Opened): void {
   app.replaceChildren(
     el("h1", {}, "Keystroke Credentials"),
     el("h2", {}, `${request.requester} asks for the credential “${request.key}”`),
-    el("p", {}, `It will be stored in your OS keychain at the ${where(request)} scope of your local store, for \`keystroke dev\`. The agent is told only that it was stored, never the value. This form works once, until ${expires}.`),
-    ...(request.replaces ? [el("p", { className: "banner" }, `A ${where(request)} credential “${request.key}” exists already: storing replaces its values.`)] : []),
+    el("p", {}, `It will be stored in your OS keychain at the ${describeTarget(request)} scope of your local store, for \`keystroke dev\`. The agent is told only that it was stored, never the value. This form works once, until ${expires}.`),
+    ...(request.replaces ? [el("p", { className: "banner" }, `A ${describeTarget(request)} credential “${request.key}” exists already: storing replaces its values.`)] : []),
     form,
   );
   app.setAttribute("aria-busy", "false");
@@ -94,7 +91,7 @@ function render({ session, request }: Opened): void {
       .then((answer) => {
         const state = CredentialRequestState.parse(answer);
         sessionStorage.removeItem(TAB_KEY);
-        show("Stored", `“${state.key}” is in your keychain at the ${where(request)} scope. You can close this tab and go back to ${request.requester}.`);
+        show("Stored", `“${state.key}” is in your keychain at the ${describeTarget(request)} scope. You can close this tab and go back to ${request.requester}.`);
       })
       .catch((error: unknown) => {
         busy(false);

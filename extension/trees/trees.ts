@@ -6,7 +6,7 @@ import type { StatusParams, StoreEntry } from "../../server/core/schema";
 import { cliSetCommand, entryLabel, usages, type UiRequirement } from "../../webview/model";
 import type { KeyItem } from "../flows/requirements-tree";
 import { askFieldValues } from "../field-prompts";
-import { showFailure } from "../failures";
+import { plural } from "../../server/core/plural";
 import { TREE_COMMANDS } from "../command-ids";
 import { TREE_IDS } from "../ids";
 import type { Services } from "../services";
@@ -90,16 +90,18 @@ export class CredentialTrees implements vscode.Disposable {
     const view = await this.services.requirementsView().catch(() => null);
     this.required = view?.available ? view.requirements : [];
     let storeProblem: string | null = this.services.restriction;
+    let keychainProblem: string | null = null;
+    this.entries = [];
     if (storeProblem === null) {
       try {
-        this.entries = await (await this.services.store()).list();
+        const store = await this.services.store();
+        this.entries = await store.list();
+        keychainProblem = (await store.health().catch(() => null))?.secretsUnavailable ?? null;
       } catch (error) {
         storeProblem = (error as Error).message;
-        this.entries = [];
       }
-    } else this.entries = [];
+    }
     const cloud = this.services.restriction === null ? await this.services.cloudSnapshot().catch(() => null) : null;
-    const keychainProblem = storeProblem === null ? ((await (await this.services.store()).health().catch(() => null))?.secretsUnavailable ?? null) : null;
     this.requirements.set(this.required);
     this.store.set(this.entries, this.required);
     // Without the CLI the Cloud view is empty, so its welcome content says how to get one.
@@ -113,16 +115,7 @@ export class CredentialTrees implements vscode.Disposable {
     if (keychainProblem !== null) this.storeView.message = `The keychain is not available: ${keychainProblem}`;
   }
 
-  /** Reveals and focuses a key in the Requirements view (the status item, code lenses). */
-  async focusRequirements(): Promise<void> {
-    await vscode.commands.executeCommand(`${TREE_IDS.requirements}.focus`);
-  }
-
-  private storeClient() {
-    return this.services.store();
-  }
-
-  /** The item actions, by command id (package.json contributes them to the views' menus). */
+  /** The item actions, by command id (package.json contributes them to the views' menus; runtime.ts guards them like every command). */
   handlers(): Record<string, (node?: unknown) => Promise<void>> {
     const key = (node: unknown): KeyItem | null => ((node as RequirementNode | undefined)?.type === "key" ? (node as Extract<RequirementNode, { type: "key" }>).item : null);
     const entry = (node: unknown): StoreEntry | null => {
@@ -164,7 +157,7 @@ export class CredentialTrees implements vscode.Disposable {
       [TREE_COMMANDS.revealEntry]: async (node) => {
         const local = entry(node);
         if (!local) return;
-        const { fields } = await (await this.storeClient()).reveal(local.id);
+        const { fields } = await (await this.services.store()).reveal(local.id);
         this.store.reveal(local.id, fields);
         void vscode.window.setStatusBarMessage(`$(eye) Keystroke: ${entryLabel(local)} shown for 30 s; expand it to see its fields`, 5_000);
       },
@@ -173,28 +166,22 @@ export class CredentialTrees implements vscode.Disposable {
         if (!local) return;
         const values = await askFieldValues(`Keystroke: new values for ${entryLabel(local)}`, local.fields.map((name) => ({ name, required: false })));
         if (values === undefined || Object.keys(values).length === 0) return;
-        await this.withFailure(async () => {
-          await (await this.storeClient()).patch(local.id, { fields: values });
-          void vscode.window.showInformationMessage(`Keystroke: updated ${Object.keys(values).join(", ")} of ${entryLabel(local)}.`);
-        });
+        await (await this.services.store()).patch(local.id, { fields: values });
+        void vscode.window.showInformationMessage(`Keystroke: updated ${Object.keys(values).join(", ")} of ${entryLabel(local)}.`);
       },
       [TREE_COMMANDS.renameEntry]: async (node) => {
         const local = entry(node);
         if (!local) return;
         const name = await vscode.window.showInputBox({ title: `Keystroke: Rename ${entryLabel(local)}`, value: local.name, validateInput: (v) => (v.trim() === "" ? "Give a name" : v.length > 200 ? "At most 200 characters" : undefined) });
         if (name === undefined || name.trim() === local.name) return;
-        await this.withFailure(async () => {
-          const renamed = await (await this.storeClient()).patch(local.id, { name: name.trim() });
-          void vscode.window.showInformationMessage(`Keystroke: renamed to ${entryLabel(renamed)}.`);
-        });
+        const renamed = await (await this.services.store()).patch(local.id, { name: name.trim() });
+        void vscode.window.showInformationMessage(`Keystroke: renamed to ${entryLabel(renamed)}.`);
       },
       [TREE_COMMANDS.setDefault]: async (node) => {
         const local = entry(node);
         if (!local) return;
-        await this.withFailure(async () => {
-          const updated = await (await this.storeClient()).patch(local.id, { default: true });
-          void vscode.window.showInformationMessage(`Keystroke: ${entryLabel(updated)} is now the default.`);
-        });
+        const updated = await (await this.services.store()).patch(local.id, { default: true });
+        void vscode.window.showInformationMessage(`Keystroke: ${entryLabel(updated)} is now the default.`);
       },
       [TREE_COMMANDS.deleteEntry]: async (node) => {
         const local = entry(node);
@@ -202,24 +189,14 @@ export class CredentialTrees implements vscode.Disposable {
         const usedBy = usages(local, this.required).length;
         const answer = await vscode.window.showWarningMessage(
           `Delete ${entryLabel(local)} from the local store?`,
-          { modal: true, detail: `Its values are removed from the keychain.${usedBy > 0 ? ` ${usedBy} action${usedBy === 1 ? "" : "s"} would no longer resolve it locally.` : ""}` },
+          { modal: true, detail: `Its values are removed from the keychain.${usedBy > 0 ? ` ${plural(usedBy, "action")} would no longer resolve it locally.` : ""}` },
           "Delete",
         );
         if (answer !== "Delete") return;
-        await this.withFailure(async () => {
-          await (await this.storeClient()).remove(local.id);
-          void vscode.window.showInformationMessage(`Keystroke: deleted ${entryLabel(local)}.`);
-        });
+        await (await this.services.store()).remove(local.id);
+        void vscode.window.showInformationMessage(`Keystroke: deleted ${entryLabel(local)}.`);
       },
     };
-  }
-
-  private async withFailure(body: () => Promise<void>): Promise<void> {
-    try {
-      await body();
-    } catch (error) {
-      await showFailure(this.services, (error as Error).message);
-    }
   }
 
   dispose(): void {

@@ -7,7 +7,15 @@ import { z } from "zod";
 import type { CredentialDefinition } from "./analysis";
 import { CATALOG } from "./findings/catalog";
 import { plural } from "./plural";
-import { Scope, TARGETS, type RequirementStatus, type Target, type TargetResolution } from "./schema";
+import { Scope, TARGETS, type RequirementStatus, type StoreEntry, type Target, type TargetResolution } from "./schema";
+
+/** What an agent is told of a stored entry (request_credential in MCP and VS Code): metadata only. */
+export const EntryMetadata = z.object({ id: z.string(), name: z.string(), scope: Scope, project: z.string().optional(), fields: z.array(z.string()), default: z.boolean(), updatedAt: z.string() });
+export type EntryMetadata = z.infer<typeof EntryMetadata>;
+
+export function entryMetadata(e: StoreEntry): EntryMetadata {
+  return { id: e.id, name: e.name, scope: e.scope, ...(e.project !== undefined ? { project: e.project } : {}), fields: e.fields, default: e.default, updatedAt: e.updatedAt };
+}
 
 /** Line numbers as people and agents count them: from 1. */
 const Line = z.number().int().min(1);

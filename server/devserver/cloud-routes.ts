@@ -3,6 +3,7 @@
 // `keystroke` CLI in the --root project; pushed values are read from the store here and travel
 // only in the CLI child's environment.
 import { cloudSnapshotParams, KeystrokeCloud } from "../cloud";
+import { describeTarget } from "../core/push-preview";
 import { PushRequest, describeZodError, type PushResult, type Snapshot } from "../core/schema";
 import type { ApiContext, Handler } from "./api";
 import { ApiError, readJsonBody, sendJson } from "./http-util";
@@ -53,7 +54,7 @@ export const cloudPush: Handler = async (req, res, ctx) => {
   const { fields } = await ctx.store.reveal(entry.id);
   const result = await cloud.push({ key: entry.key, fields, targets: parsed.data.targets });
   if (!result.ok) throw cloudError(result.error);
-  const where = result.value.targets.map((t) => (t.scope === "project" ? `project ${t.project}` : t.scope)).join(", ");
+  const where = result.value.targets.map(describeTarget).join(", ");
   const body: PushResult = { ok: true, message: `Pushed ${entry.key} to ${where}` };
   sendJson(res, 200, body);
 };

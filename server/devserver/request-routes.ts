@@ -14,6 +14,7 @@ import type { ApiContext, Handler } from "./api";
 import { SESSION_HEADER } from "./browser-session";
 import { REQUEST_TTL_MS } from "./credential-requests";
 import { ApiError, readJsonBody, sendJson } from "./http-util";
+import { ownerProject } from "../store";
 
 /** A status call may wait this long for the request to settle (long polling, not a sleep). */
 const MAX_WAIT_SECONDS = 30;
@@ -39,11 +40,8 @@ export const createRequest: Handler = async (req, res, ctx) => {
   const parsed = CreateCredentialRequestBody.safeParse(await readJsonBody(req));
   if (!parsed.success) throw new ApiError(400, "invalid_request", describeZodError(parsed.error));
   const body = parsed.data;
-  if (body.scope !== "project" && body.project !== undefined) throw new ApiError(400, "invalid_request", "project: only project-scope credentials belong to a project");
-  const project = body.scope === "project" ? (body.project ?? ctx.project.project) : undefined;
-  if (body.scope === "project" && project === undefined) {
-    throw new ApiError(400, "invalid_request", "project: a project-scope credential needs a project; pass \"project\", or start the server with --root on a project whose keystroke.config.ts names one");
-  }
+  // The project the write will own, as the store decides it for a PUT (a 400 the same way).
+  const project = ownerProject(body.scope, body.project, ctx.project.project, "");
   const names = body.fields.map((f) => f.name);
   if (new Set(names).size !== names.length) throw new ApiError(400, "invalid_request", "fields: each field once");
   const { id, expiresAt } = ctx.requests.create({ ...body, ...(project !== undefined ? { project } : {}) });

@@ -8,6 +8,7 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import type { CallToolResult, ServerNotification, ServerRequest } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
+import { EntryMetadata, entryMetadata } from "../core/agent-tools";
 import { planCredentialRequest } from "../core/credential-request-plan";
 import { Scope, type CredentialRequestState } from "../core/schema";
 import type { DevServerClient } from "../devserver/client";
@@ -38,7 +39,7 @@ export const RequestOutput = z.object({
   expiresAt: z.string(),
   /** Only when the person must be given the link (the client cannot open it by itself). */
   url: z.string().optional(),
-  entry: z.object({ id: z.string(), name: z.string(), scope: Scope, project: z.string().optional(), fields: z.array(z.string()), default: z.boolean(), updatedAt: z.string() }).optional(),
+  entry: EntryMetadata.optional(),
   message: z.string(),
 });
 type RequestOutput = z.infer<typeof RequestOutput>;
@@ -57,14 +58,13 @@ function outcome(state: CredentialRequestState, options: { status?: z.infer<type
     pending: `Waiting for the person to fill in the form for "${state.key}". Call request_credential with requestId "${state.id}" later to learn the outcome.`,
     timed_out: `The request for "${state.key}" expired before the person filled it in; nothing was stored. Ask again if they still want to.`,
   };
-  const e = state.entry;
   return {
     status,
     requestId: state.id,
     key: state.key,
     scope: state.scope,
     expiresAt: state.expiresAt,
-    ...(e ? { entry: { id: e.id, name: e.name, scope: e.scope, ...(e.project !== undefined ? { project: e.project } : {}), fields: e.fields, default: e.default, updatedAt: e.updatedAt } } : {}),
+    ...(state.entry ? { entry: entryMetadata(state.entry) } : {}),
     ...(options.url !== undefined ? { url: options.url } : {}),
     message: options.message ?? messages[status],
   };

@@ -4,7 +4,7 @@ export { writeFileAtomic } from "./atomic-write";
 export { readStoreFile, writeStoreFile, emptyStoreFile } from "./metadata";
 export { migrateStoreFile } from "./migrate";
 export { acquireStoreLock, isProcessAlive } from "./lock";
-export { CredentialStore, type OpenedStore, type StoreListener } from "./store";
+export { CredentialStore, ownerProject, type OpenedStore, type StoreListener } from "./store";
 export { StorageError, StoreRequestError, type StoreRequestErrorKind } from "./errors";
 export { SecretsUnavailableError, type SecretBackend, type SecretBackendKind, type FieldValues } from "./secret-backend";
 export { openSecretBackend } from "./open-backend";

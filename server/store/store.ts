@@ -357,7 +357,7 @@ function withoutMarks(entry: StoreEntry): StoreEntry {
 }
 
 /** The owning project of an entry: only project scope has one, defaulting to the current project. */
-function ownerProject(scope: Scope, given: string | undefined, current: string | undefined, pathPrefix: string): string | undefined {
+export function ownerProject(scope: Scope, given: string | undefined, current: string | undefined, pathPrefix: string): string | undefined {
   if (scope !== "project") {
     if (given !== undefined) throw new StoreRequestError("invalid", `${pathPrefix}project: only project-scope credentials belong to a project`);
     return undefined;

@@ -61,6 +61,10 @@ test("the granted session stores exactly its one key at its scope, once; then th
   assert.equal(empty.status, 400);
   assert.match(empty.text, /apiKey needs a value/);
 
+  // Every refused write changed nothing.
+  const listed = await raw(server().port, { path: "/api/v1/credentials", token: server().token });
+  assert.deepEqual((listed.json as { entries: unknown[] }).entries, [], "the refused requests stored nothing");
+
   const stored = await raw(server().port, { method: "PUT", path: `/api/v1/requests/${id}`, headers: { ...session, "Content-Type": "application/json" }, body: JSON.stringify({ fields: { apiKey: "sk-request-1", region: "" } }) });
   assert.equal(stored.status, 200, stored.text);
   const state = stored.json as { state: string; entry: { id: string; key: string; scope: string; fields: string[] } };

@@ -1,6 +1,7 @@
 // `keystroke-credentials cloud <list|push|snapshot|status|connect|deploy>`: the cloud adapter from
 // the command line, plus the `live` cloud source of `check --cloud live`. Secret values for
 // `push` come from named environment variables or a masked prompt, never from argv.
+import { describeTarget } from "../../core/push-preview";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
@@ -286,7 +287,7 @@ const run: Record<Subcommand, (argv: string[], io: CliIO) => Promise<number>> = 
       }
       const pushed = await cloud.push({ key, fields, targets }, { signal: interrupt.signal });
       if (!report(pushed, io)) return failedExit(pushed);
-      const where = pushed.value.targets.map((t) => (t.scope === "project" ? `project ${t.project}` : t.scope)).join(", ");
+      const where = pushed.value.targets.map(describeTarget).join(", ");
       io.stdout(`Pushed ${key} (${Object.keys(fields).join(", ")}) to ${where}.\n`);
       if (!pushed.value.cloud.ok) io.stderr(`note: could not re-read the cloud afterwards: ${pushed.value.cloud.error.message}\n`);
       return EXIT_OK;
