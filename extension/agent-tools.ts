@@ -4,14 +4,13 @@
 // tools exist only in a trusted workspace (their `when` clause, and checked again here); values
 // are typed by the person into VS Code's own masked inputs, never into the chat.
 import * as vscode from "vscode";
-import { entryMetadata } from "../server/core/agent-tools";
+import { CredentialToolInput, entryMetadata } from "../server/core/agent-tools";
 import { AgentToolResult, CredentialKind, RequestedField, Scope } from "../server/core/schema";
 import { z } from "zod";
 import { AGENT_TOOLS } from "./command-ids";
 import { askFieldValues } from "./field-prompts";
 import type { Services } from "./services";
 
-const CredentialInput = z.object({ key: z.string().min(1), scope: Scope.optional(), project: z.string().min(1).optional() });
 const Plan = z.object({ key: z.string(), kind: CredentialKind, scope: Scope, project: z.string().optional(), fields: z.array(RequestedField) });
 
 function text(...parts: string[]): vscode.LanguageModelToolResult {
@@ -31,7 +30,7 @@ export class AgentTools {
   constructor(private readonly services: Services) {}
 
   prepare(name: string, input: unknown): vscode.PreparedToolInvocation | undefined {
-    const parsed = CredentialInput.safeParse(input);
+    const parsed = CredentialToolInput.safeParse(input);
     const key = parsed.success ? parsed.data.key : "a credential";
     if (name === AGENT_TOOLS.request) {
       return {
@@ -77,7 +76,7 @@ export class AgentTools {
   private async request(input: unknown): Promise<vscode.LanguageModelToolResult> {
     const refused = this.refusal();
     if (refused) return text(refused);
-    const parsed = CredentialInput.safeParse(input);
+    const parsed = CredentialToolInput.safeParse(input);
     if (!parsed.success) return text("Give the credential key (and optionally scope and project); never a value.");
     const planned = await this.services.lsp.agentTool({ tool: "plan_request", input: parsed.data });
     if ("error" in planned) return text(planned.error);
@@ -98,7 +97,7 @@ export class AgentTools {
   private async push(input: unknown): Promise<vscode.LanguageModelToolResult> {
     const refused = this.refusal();
     if (refused) return text(refused);
-    const parsed = CredentialInput.safeParse(input);
+    const parsed = CredentialToolInput.safeParse(input);
     if (!parsed.success) return text("Give the credential key of a local entry (and scope when it is stored at several).");
     const { key, scope, project } = parsed.data;
     const entries = (await (await this.services.store()).list()).filter((e) => e.key === key && (scope === undefined || e.scope === scope) && (project === undefined || e.project === project));

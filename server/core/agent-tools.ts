@@ -9,6 +9,9 @@ import { CATALOG } from "./findings/catalog";
 import { plural } from "./plural";
 import { Scope, TARGETS, type RequirementStatus, type StoreEntry, type Target, type TargetResolution } from "./schema";
 
+/** The input of the tools that act on one credential in VS Code (request, push) and of plan_request. */
+export const CredentialToolInput = z.object({ key: z.string().min(1), scope: Scope.optional(), project: z.string().min(1).optional() });
+
 /** What an agent is told of a stored entry (request_credential in MCP and VS Code): metadata only. */
 export const EntryMetadata = z.object({ id: z.string(), name: z.string(), scope: Scope, project: z.string().optional(), fields: z.array(z.string()), default: z.boolean(), updatedAt: z.string() });
 export type EntryMetadata = z.infer<typeof EntryMetadata>;

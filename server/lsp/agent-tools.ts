@@ -1,12 +1,9 @@
 // The keystroke/agentTool request: VS Code's agent-mode tools read what the editor shows, from the
 // server's latest analyses and targets, shaped exactly as the MCP server's tools answer.
-import { credentialsStatus, explainCredential, ExplainInput, explainSummary, StatusInput, statusSummary, type TargetSummaries } from "../core/agent-tools";
+import { CredentialToolInput, credentialsStatus, explainCredential, ExplainInput, explainSummary, StatusInput, statusSummary, type TargetSummaries } from "../core/agent-tools";
 import { planCredentialRequest } from "../core/credential-request-plan";
-import { AgentToolParams, Scope, TARGETS, describeZodError, type AgentToolResult, type Target } from "../core/schema";
-import { z } from "zod";
+import { AgentToolParams, TARGETS, describeZodError, type AgentToolResult, type Target } from "../core/schema";
 import type { ServerView } from "./view";
-
-const PlanInput = z.object({ key: z.string().min(1), scope: Scope.optional(), project: z.string().min(1).optional() });
 
 /** Where each target's snapshot came from, as the tools name it. */
 const SOURCES: Record<Target, string> = { local: "the local store (through the dev server)", cloud: "the cloud listing (keystroke CLI)" };
@@ -45,7 +42,7 @@ export function answerAgentTool(view: ServerView, raw: unknown): AgentToolResult
       return "error" in out ? out : { structured: out, summary: explainSummary(out) };
     }
     case "plan_request": {
-      const parsed = PlanInput.safeParse(input);
+      const parsed = CredentialToolInput.safeParse(input);
       if (!parsed.success) return { error: describeZodError(parsed.error) };
       const { key, scope, project } = parsed.data;
       // The project whose code defines or requires the key; the first one when several do.
