@@ -1,7 +1,7 @@
 // The Local store and Cloud views' models, pure: local entries by scope (and project) with their
 // fields (never values: the tree only ever shows a mask), default mark, "used by N" and age; the
 // cloud's names and fields by scope, each marked where it differs from local.
-import type { CloudSnapshotParams, Scope, SnapshotEntry, StoreEntry } from "../../server/core/schema";
+import type { ActionCaller, CloudSnapshotParams, Scope, SnapshotEntry, StoreEntry } from "../../server/core/schema";
 import { groupByScope, relativeTime, SCOPE_LABELS, usages, type UiRequirement } from "../../webview/model";
 import { plural } from "../../server/core/plural";
 
@@ -26,6 +26,19 @@ export function entryItems(entries: readonly StoreEntry[], requirements: readonl
       return { entry, label: entry.name, description: parts.filter((p): p is string => p !== null).join(" · "), usedBy };
     }),
   }));
+}
+
+/** How a caller runs the action: "agent, as a tool", "workflow, runs it". */
+export function callerLabel(caller: ActionCaller): string {
+  return `${caller.role}, ${caller.how === "tool" ? "as a tool" : "runs it"}`;
+}
+
+/** An action's tooltip under "Used by": what else stops working without the key. */
+export function callersTooltip(requirement: UiRequirement): string {
+  const { action } = requirement;
+  const where = `${action.name} (${action.file}:${action.range.start.line + 1})`;
+  if (action.callers.length === 0) return `${where}. No agent, workflow or trigger in the project was traced to it (a call through a name that cannot be followed statically is not listed).`;
+  return `${where}, run by ${action.callers.map((c) => `${c.name} (${c.role})`).join(", ")}: without ${requirement.key} these fail too.`;
 }
 
 export interface CloudItem {

@@ -2,8 +2,8 @@
 // 30 s after Reveal) and the actions that use it ("what breaks if I revoke this?"), which open
 // their source. Values reach this view only through Reveal and leave it when the 30 s are over.
 import * as vscode from "vscode";
-import type { StoreEntry } from "../../server/core/schema";
-import { entryItems, MASK, type EntryItem } from "../flows/store-tree";
+import type { ActionCaller, StoreEntry } from "../../server/core/schema";
+import { callerLabel, callersTooltip, entryItems, MASK, type EntryItem } from "../flows/store-tree";
 import type { UiRequirement } from "../../webview/model";
 import { openLocation } from "./open-location";
 
@@ -14,7 +14,11 @@ export type StoreNode =
   | { type: "entry"; item: EntryItem }
   | { type: "field"; entry: StoreEntry; name: string }
   | { type: "usedBy"; item: EntryItem }
-  | { type: "user"; requirement: UiRequirement };
+  | { type: "user"; requirement: UiRequirement }
+  | { type: "caller"; requirement: UiRequirement; caller: ActionCaller };
+
+/** Codicons by the caller's role (an agent, a workflow; triggers and other sources share one). */
+const CALLER_ICONS: Record<string, string> = { agent: "hubot", workflow: "type-hierarchy" };
 
 export class StoreTree implements vscode.TreeDataProvider<StoreNode>, vscode.Disposable {
   private entries: StoreEntry[] = [];
@@ -54,6 +58,7 @@ export class StoreTree implements vscode.TreeDataProvider<StoreNode>, vscode.Dis
     if (node.type === "scope") return node.items.map((item) => ({ type: "entry", item }));
     if (node.type === "entry") return [...node.item.entry.fields.map((name) => ({ type: "field" as const, entry: node.item.entry, name })), ...(node.item.usedBy.length > 0 ? [{ type: "usedBy" as const, item: node.item }] : [])];
     if (node.type === "usedBy") return node.item.usedBy.map((requirement) => ({ type: "user", requirement }));
+    if (node.type === "user") return node.requirement.action.callers.map((caller) => ({ type: "caller", requirement: node.requirement, caller }));
     return [];
   }
 
@@ -93,11 +98,21 @@ export class StoreTree implements vscode.TreeDataProvider<StoreNode>, vscode.Dis
       }
       case "user": {
         const r = node.requirement;
-        const item = new vscode.TreeItem(r.action.name, vscode.TreeItemCollapsibleState.None);
+        const item = new vscode.TreeItem(r.action.name, r.action.callers.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.id = `user:${r.key}:${r.root}:${r.file}:${r.range.start.line}:${r.range.start.character}`;
         item.description = `${r.file}:${r.range.start.line + 1}`;
+        item.tooltip = callersTooltip(r);
         item.iconPath = new vscode.ThemeIcon("symbol-function");
         item.command = openLocation({ root: r.root, file: r.file, range: r.range }, `Open ${r.action.name}`);
+        return item;
+      }
+      case "caller": {
+        const { caller, requirement: r } = node;
+        const item = new vscode.TreeItem(caller.name, vscode.TreeItemCollapsibleState.None);
+        item.id = `caller:${r.key}:${r.root}:${r.file}:${r.range.start.line}:${caller.file}:${caller.range.start.line}:${caller.range.start.character}`;
+        item.description = `${callerLabel(caller)} · ${caller.file}:${caller.range.start.line + 1}`;
+        item.iconPath = new vscode.ThemeIcon(CALLER_ICONS[caller.role] ?? "symbol-event");
+        item.command = openLocation({ root: r.root, file: caller.file, range: caller.range }, `Open ${caller.name}`);
         return item;
       }
     }

@@ -104,5 +104,5 @@ export class Project {
 }
 
 function emptyModel(): ProjectModel {
-  return { context: {}, definitions: [], requirements: [], actions: [], authoringFindings: [], files: [], notAnalyzed: [] };
+  return { context: {}, definitions: [], requirements: [], actions: [], calls: [], authoringFindings: [], files: [], notAnalyzed: [] };
 }

@@ -436,6 +436,18 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
     await wb.waitForNoProblem('[local] "openai"', { filter: '"openai"', timeoutMs: 60_000 });
     assert.equal(JSON.parse(keychainSecret(storedIds(paths.store, "openai")[0]!) ?? "{}").apiKey, value);
 
+    // "What breaks if I revoke this?": Used by lists the action, and under it the agent that runs
+    // it as a tool; the agent's row opens its source.
+    const storeView = await wb.treeView("Local Store");
+    await storeView.locator('.monaco-list-row[aria-label*="openai"]').first().locator(".monaco-tl-twistie").click();
+    await storeView.locator(".monaco-list-row", { hasText: "Used by" }).first().locator(".monaco-tl-twistie").click();
+    await storeView.locator(".monaco-list-row", { hasText: "answer-ticket" }).first().locator(".monaco-tl-twistie").click();
+    const caller = storeView.locator(".monaco-list-row", { hasText: "support-agent" }).first();
+    await caller.getByText(/agent, as a tool/).waitFor();
+    await wb.screenshot("12-used-by-callers");
+    await caller.click();
+    await wb.page.locator('.tabs-container .tab.active[aria-label^="support-agent.ts"]').waitFor();
+
     // Keyboard only: focus the Local Store view, type to find the entry, context-menu key, Delete.
     await wb.page.keyboard.press("F1");
     await wb.page.keyboard.type(">Keystroke: Focus on Local Store View");

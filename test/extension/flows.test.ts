@@ -93,7 +93,7 @@ function req(key: string, action: string, localStatus: "missing" | "resolved", f
     file: "a.ts",
     range,
     pin: null,
-    action: { name: action, file: "a.ts", range },
+    action: { name: action, file: "a.ts", range, callers: [] },
     fields: fields.map(([name, required]) => ({ name, required })),
     definition: null,
     catalog: false,

@@ -13,7 +13,7 @@ const missing = (code = "KS001"): TargetResolution => ({ status: "missing", code
 const resolved: TargetResolution = { status: "resolved", scope: "organization", entryName: "x", entryId: "e", isDefault: true, missingFields: [] };
 
 function req(key: string, file: string, line: number, local: TargetResolution, cloud: TargetResolution, extra: Partial<UiRequirement> = {}): UiRequirement {
-  return { key, kind: "api_key", file, range: range(line), pin: null, action: { name: key, file, range: range(line) }, fields: [{ name: "apiKey", required: true }, { name: "region", required: false }], definition: null, catalog: false, targets: { local, cloud }, root: "/p", ...extra };
+  return { key, kind: "api_key", file, range: range(line), pin: null, action: { name: key, file, range: range(line), callers: [] }, fields: [{ name: "apiKey", required: true }, { name: "region", required: false }], definition: null, catalog: false, targets: { local, cloud }, root: "/p", ...extra };
 }
 
 test("the walk follows the code and offers what would make each key resolve", () => {

@@ -6,7 +6,7 @@ import test from "node:test";
 import assert from "node:assert/strict";
 import type { StoreEntry, TargetResolution } from "../../server/core/schema";
 import { actionsOf, describeTargets, requirementGroups, tooltipLines } from "../../extension/flows/requirements-tree";
-import { cloudGroups, entryItems } from "../../extension/flows/store-tree";
+import { callerLabel, callersTooltip, cloudGroups, entryItems } from "../../extension/flows/store-tree";
 import type { UiRequirement } from "../../webview/model";
 
 const range = (line: number) => ({ start: { line, character: 4 }, end: { line, character: 7 } });
@@ -15,13 +15,13 @@ const missing: TargetResolution = { status: "missing", code: "KS001", message: "
 const unchecked: TargetResolution = { status: "unchecked", reason: "the dev server is not running" };
 
 function req(key: string, local: TargetResolution, cloud: TargetResolution, extra: Partial<UiRequirement> = {}): UiRequirement {
-  return { key, kind: "api_key", file: `src/actions/${key}.ts`, range: range(3), pin: null, action: { name: `use-${key}`, file: `src/actions/${key}.ts`, range: range(1) }, fields: [{ name: "apiKey", required: true }], definition: { file: "src/credentials.ts", range: range(0) }, catalog: false, targets: { local, cloud }, root: "/p", ...extra };
+  return { key, kind: "api_key", file: `src/actions/${key}.ts`, range: range(3), pin: null, action: { name: `use-${key}`, file: `src/actions/${key}.ts`, range: range(1), callers: [] }, fields: [{ name: "apiKey", required: true }], definition: { file: "src/credentials.ts", range: range(0) }, catalog: false, targets: { local, cloud }, root: "/p", ...extra };
 }
 
 test("requirements: one item per key in the group of its worst state, with the actions that help", () => {
   const groups = requirementGroups([
     req("exa", missing, resolved()),
-    req("exa", resolved(), resolved(), { action: { name: "second", file: "src/b.ts", range: range(2) } }),
+    req("exa", resolved(), resolved(), { action: { name: "second", file: "src/b.ts", range: range(2), callers: [] } }),
     req("linear", resolved(), missing),
     req("slack", unchecked, missing, { kind: "oauth_managed", definition: null }),
     req("notion", unchecked, resolved()),
@@ -53,6 +53,15 @@ test("local store: by scope and project, default mark, used by N actions, age; n
   assert.deepEqual(groups.map((g) => g.label), ["Organization", "Project bot"]);
   assert.equal(groups[0]!.items[0]!.description, "default · used by 1 action · updated 30 minutes ago");
   assert.equal(groups[1]!.items[0]!.description, "exa · unused · updated 30 minutes ago");
+});
+
+test("local store: under Used by, each action's callers say how they run it, and the tooltip what fails without the key", () => {
+  const agent = { name: "support-agent", role: "agent", file: "src/agents/support.ts", range: range(5), how: "tool" as const };
+  const workflow = { name: "triage", role: "workflow", file: "src/workflows/triage.ts", range: range(9), how: "run" as const };
+  const used = req("exa", resolved(), missing, { action: { name: "search-web", file: "src/actions/search.ts", range: range(4), callers: [agent, workflow] } });
+  assert.deepEqual([agent, workflow].map(callerLabel), ["agent, as a tool", "workflow, runs it"]);
+  assert.equal(callersTooltip(used), "search-web (src/actions/search.ts:5), run by support-agent (agent), triage (workflow): without exa these fail too.");
+  assert.match(callersTooltip(req("exa", resolved(), missing)), /No agent, workflow or trigger in the project was traced to it/);
 });
 
 test("cloud: names and fields by scope, what only the cloud has marked, local entries the cloud lacks; unchecked says why", () => {

@@ -30,7 +30,7 @@ function requirement(key: string, action: string, local: TargetResolution, cloud
     file: `src/actions/${action}.ts`,
     range,
     pin: null,
-    action: { name: action, file: `src/actions/${action}.ts`, range },
+    action: { name: action, file: `src/actions/${action}.ts`, range, callers: [] },
     fields: fields.map((name) => ({ name, required: true })),
     definition: null,
     catalog: false,
@@ -142,7 +142,7 @@ test("forms mask every field but a short list of plainly non-secret names, never
 test(".env import follows the code: key and field from definitions, the scope requirements need, apps skipped, nothing unrelated checked", () => {
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
   const requirement = (key: string, fields: string[], extra: Partial<RequirementStatus> = {}): RequirementStatus => ({
-    key, kind: "api_key", file: "src/a.ts", range, pin: null, action: { name: "a", file: "src/a.ts", range }, fields: fields.map((name) => ({ name, required: true })), definition: null, catalog: false,
+    key, kind: "api_key", file: "src/a.ts", range, pin: null, action: { name: "a", file: "src/a.ts", range, callers: [] }, fields: fields.map((name) => ({ name, required: true })), definition: null, catalog: false,
     targets: { local: { status: "unchecked", reason: "x" }, cloud: { status: "unchecked", reason: "x" } }, ...extra,
   });
   const requirements = [requirement("exa", ["apiKey"]), requirement("github", [], { kind: "oauth_managed" }), requirement("zendesk", ["apiToken", "subdomain"]), requirement("openai", ["apiKey"], { pin: "project" })];

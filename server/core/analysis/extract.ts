@@ -12,6 +12,7 @@ import { DEFINITION_CALLEES, isKeystrokeScopePackage, isKeystrokeSpecifier, mayB
 import { MAX_WALK_DEPTH, TooDeep, readRunReads, runFunction } from "./run-reads";
 import { envWordOffsets, readEnvReads } from "./env-reads";
 import { mayHoldSecret } from "./secret-literals";
+import { readHostCalls } from "./host-calls";
 import type { ArrayItem, Callee, FileFacts, ImportBinding, PinExpr, RawDefinition, RawElement, RawList, Span, ValueExpr } from "./facts";
 
 export const CREDENTIALS_MODULE = "@keystrokehq/keystroke/credentials";
@@ -269,7 +270,7 @@ class Extractor {
         return { k: "scoped", inner: this.toExpr(inner, detail, depth + 1), pin: this.pinOf(node) };
       }
       const primitive = this.primitiveOf(node);
-      if (primitive?.role === "action") return { k: "action", via: primitive.via };
+      if (primitive?.role === "action") return { k: "action", via: primitive.via, span: this.span(node) };
       const def = this.definitionOf(node);
       if (typeof def === "number") return { k: "def", def };
       if (def === null) return KEY_NOT_LITERAL;
@@ -550,7 +551,8 @@ class Extractor {
     const { role, via } = primitive;
     if (role === "action" && primitive.name !== "defineAction" && !credentials) return; // defineApp/defineMcp without credentials
     const misplaced = role === "host" && credentials?.name ? this.range(credentials.name) : null;
-    this.facts.hosts.push({ name, role: hostRole(primitive.name, role), primitive: primitive.name, range, via, misplaced });
+    const calls = role !== "action" && options && ts.isObjectLiteralExpression(options) ? readHostCalls(options, (node) => this.toExpr(node, false)) : [];
+    this.facts.hosts.push({ name, role: hostRole(primitive.name, role), primitive: primitive.name, range, via, misplaced, calls });
     if (role !== "action" || !props) return;
     const reads = readRunReads(runFunction(run), this.sf, this.text);
     this.facts.actions.push({

@@ -22,7 +22,7 @@ export type ValueExpr =
   | { k: "member"; object: string; prop: string } // `creds.exa` on a namespace import
   | { k: "scoped"; inner: ValueExpr; pin: PinExpr }
   /** A Keystroke action-like call (defineAction/App/Mcp); `via` is a callee still to confirm as Keystroke's. */
-  | { k: "action"; via: Callee | null }
+  | { k: "action"; via: Callee | null; span: Span }
   /** An array literal (a credentials list kept in a constant). */
   | { k: "array"; items: ArrayItem[] }
   | { k: "unknown"; what: string };
@@ -111,6 +111,14 @@ export interface RawHost {
   via: Callee | null;
   /** A `credentials` property on an agent or workflow (KS012), once confirmed as Keystroke's. */
   misplaced: Range | null;
+  /** What an agent, workflow or trigger runs: its `tools` list and the receivers of its `x.run(...)` calls. */
+  calls: HostCall[];
+}
+
+/** One thing a host runs, still a name: the linker keeps it only when it traces to an action. */
+export interface HostCall {
+  how: "tool" | "run";
+  expr: ValueExpr;
 }
 
 /** A `.scope(<not a scope>)` whose receiver the linker traces: only Keystroke receivers get KS010/KS011. */

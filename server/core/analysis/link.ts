@@ -8,7 +8,7 @@ import { linkAction } from "./link-action";
 import { DEFINITION_CALLEES, isKeystrokeScopePackage, isKeystrokeSpecifier, primitiveRole } from "./primitives";
 import { suggestScope } from "./scope-suggestion";
 import { lineStarts, snippet, spanRange } from "./text-index";
-import type { CredentialDefinition, ModelAction, Requirement } from "./model";
+import type { ActionCall, CredentialDefinition, ModelAction, Requirement } from "./model";
 
 export interface IndexedFile {
   text: string;
@@ -36,6 +36,8 @@ export interface CachedExport {
 export interface FileLink {
   requirements: Requirement[];
   actions: ModelAction[];
+  /** The actions this file's agents, workflows and triggers run, where traced. */
+  calls: ActionCall[];
   findings: Finding[];
   /** The file defines a confirmed Keystroke primitive (an action, agent, workflow or trigger): a root of what deploys. */
   primitive: boolean;
@@ -84,7 +86,7 @@ export class Linker {
   }
 
   run(): FileLink {
-    const link: FileLink = { requirements: [], actions: [], findings: [], primitive: false, deps: this.deps, depGroups: this.depGroups };
+    const link: FileLink = { requirements: [], actions: [], calls: [], findings: [], primitive: false, deps: this.deps, depGroups: this.depGroups };
     // `deps`/`depGroups` are swapped while filling the export cache; the link keeps the outermost ones.
     const entry = this.host.get(this.file);
     if (!entry || entry.facts.ignore) return link;
@@ -96,6 +98,7 @@ export class Linker {
     for (const h of facts.hosts) {
       if (h.via !== null && !this.isKeystrokePrimitive(this.file, h.via)) continue;
       host ??= h;
+      this.linkCalls(h, link);
       if (h.misplaced) link.findings.push(makeFinding("KS012", this.file, h.misplaced, messages.KS012(h.primitive as "defineAgent" | "defineWorkflow")));
     }
     link.primitive = host !== null || link.actions.length > 0;
@@ -127,6 +130,44 @@ export class Linker {
       }
     }
     return link;
+  }
+
+  /** The actions a host runs, each once: only names that trace to a Keystroke action count. */
+  private linkCalls(host: RawHost, link: FileLink): void {
+    const seen = new Set<string>();
+    for (const call of host.calls) {
+      const found: { file: string; span: Span }[] = [];
+      this.actionsOf(this.file, call.expr, 0, found);
+      for (const a of found) {
+        const id = `${a.file}\u0000${a.span[0]}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        link.calls.push({ caller: { name: host.name, role: host.role, file: this.file, range: host.range }, how: call.how, action: { file: a.file, range: this.rangeIn(a.file, a.span) } });
+      }
+    }
+  }
+
+  /** The project actions a value stands for: an action, a name of one, or a list of them. */
+  private actionsOf(file: string, expr: ValueExpr, depth: number, out: { file: string; span: Span }[]): void {
+    if (depth > MAX_DEPTH) return;
+    switch (expr.k) {
+      case "action":
+        if (expr.via === null || this.isKeystrokePrimitive(file, expr.via)) out.push({ file, span: expr.span });
+        return;
+      case "scoped":
+        return this.actionsOf(file, expr.inner, depth + 1, out);
+      case "array":
+        for (const item of expr.items) this.actionsOf(file, item.expr, depth + 1, out);
+        return;
+      case "ref":
+      case "member": {
+        const binding = this.bindingOf(file, expr);
+        if (binding.k === "value") this.actionsOf(binding.file, binding.expr, depth + 1, out);
+        return;
+      }
+      default:
+        return;
+    }
   }
 
   /** A span of `file` as a Range (line starts computed once per file, only when a position is needed). */

@@ -56,11 +56,21 @@ export interface ModelAction {
   readsUnchecked: string | null;
 }
 
+/** An agent, workflow or trigger that runs an action (a tool of the agent, an `x.run(...)` call). */
+export interface ActionCall {
+  caller: { name: string; role: string; file: string; range: Range };
+  how: "tool" | "run";
+  /** The action's definition call: its file and range, as in ModelAction. */
+  action: { file: string; range: Range };
+}
+
 export interface ProjectModel {
   context: ProjectContext;
   definitions: CredentialDefinition[];
   requirements: Requirement[];
   actions: ModelAction[];
+  /** Which agents, workflows and triggers run which actions, where traced (what breaks if a key goes). */
+  calls: ActionCall[];
   authoringFindings: Finding[];
   files: string[];
   /** Files whose text could not be analysed (too deeply nested...), with why: never silently empty. */

@@ -7,7 +7,7 @@ import { CONFIG_FILE } from "../keystroke-manifest";
 import { extractFacts, parseFile } from "./extract";
 import { Linker, forEachDep, isDefinitionCallee, linkFile, type CachedExport, type FileLink, type IndexedFile, type LinkHost } from "./link";
 import type { Callee } from "./facts";
-import type { CredentialDefinition, ModelAction, ProjectContext, ProjectModel, Requirement } from "./model";
+import type { ActionCall, CredentialDefinition, ModelAction, ProjectContext, ProjectModel, Requirement } from "./model";
 import { ModuleResolver } from "./module-resolution";
 import { isOutsideRoot } from "./paths";
 import { compareFindings } from "./targets";
@@ -151,12 +151,14 @@ export class ProjectIndex {
 
     const requirements: Requirement[] = [];
     const actions: ModelAction[] = [];
+    const calls: ActionCall[] = [];
     const authoringFindings: Finding[] = [];
     const deployedCode = this.deployedCode(files, links);
     files.forEach((file, i) => {
       const link = links[i]!;
       for (const r of link.requirements) requirements.push(r);
       for (const a of link.actions) actions.push(a);
+      for (const c of link.calls) calls.push(c);
       const start = authoringFindings.length;
       for (const f of link.findings) authoringFindings.push(suggestDefinition(f, firstDefinition));
       const extra = [...(conflicts.get(file) ?? []), ...(deployedCode.get(file) ?? [])];
@@ -167,7 +169,7 @@ export class ProjectIndex {
     });
     const config = this.entries.get(CONFIG_FILE)?.facts.config ?? {};
     const context: ProjectContext = { ...stripUndefined(config), ...stripUndefined(this.options.context ?? {}) };
-    this.cached = { context, definitions, requirements, actions, authoringFindings, files, notAnalyzed };
+    this.cached = { context, definitions, requirements, actions, calls, authoringFindings, files, notAnalyzed };
     return this.cached;
   }
 

@@ -1,11 +1,11 @@
 // Resolves every requirement of a project model against the local and cloud snapshots, with the
 // one implementation of the platform's order (../resolution), and turns failures into findings.
-import type { Finding, FindingCode, FindingData, RequirementStatus, Scope, Snapshot, Target, TargetResolution } from "../schema";
+import type { ActionCaller, Finding, FindingCode, FindingData, Range, RequirementStatus, Scope, Snapshot, Target, TargetResolution } from "../schema";
 import { TARGETS } from "../schema";
 import { resolveRequirement, missingFields, type ResolutionOutcome } from "../resolution";
 import { fixScope, makeFinding, messages, type ResolutionSubject } from "../findings/catalog";
 import { contains } from "../ranges";
-import type { ProjectModel, Requirement } from "./model";
+import type { ActionCall, ProjectModel, Requirement } from "./model";
 
 /** A target is checked against a snapshot, or unchecked with the reason (shown to the user). */
 export type TargetInput = { snapshot: Snapshot } | { unchecked: string };
@@ -81,18 +81,34 @@ function memoFor(snapshot: Snapshot, target: Target, project: string | undefined
 
 export function requirementStatuses(model: ProjectModel, targets: TargetInputs): RequirementStatus[] {
   const resolver = new TargetResolver(model, targets);
+  const callers = callersByAction(model.calls);
   return model.requirements.map((r) => ({
     key: r.key,
     kind: r.kind,
     file: r.file,
     range: r.range,
     pin: r.pin,
-    action: r.action,
+    action: { name: r.action.name, file: r.action.file, range: r.action.range, callers: callers.get(actionId(r.action)) ?? [] },
     fields: r.definition?.fields ?? [],
     definition: r.definition ? { file: r.definition.file, range: r.definition.keyRange } : null,
     catalog: r.catalog,
     targets: { local: resolver.evaluate(r, "local").resolution, cloud: resolver.evaluate(r, "cloud").resolution },
   }));
+}
+
+function actionId(action: { file: string; range: Range }): string {
+  return `${action.file}:${action.range.start.line}:${action.range.start.character}`;
+}
+
+function callersByAction(calls: readonly ActionCall[]): Map<string, ActionCaller[]> {
+  const byAction = new Map<string, ActionCaller[]>();
+  for (const c of calls) {
+    const id = actionId(c.action);
+    const list = byAction.get(id) ?? [];
+    list.push({ ...c.caller, how: c.how });
+    byAction.set(id, list);
+  }
+  return byAction;
 }
 
 /**

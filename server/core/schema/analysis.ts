@@ -87,13 +87,18 @@ export const TargetResolution = z.discriminatedUnion("status", [
 ]);
 export type TargetResolution = z.infer<typeof TargetResolution>;
 
+/** An agent, workflow or trigger that runs the action: as one of its tools, or by `action.run(...)`. */
+export const ActionCaller = z.object({ name: z.string(), role: z.string(), file: z.string(), range: Range, how: z.enum(["tool", "run"]) });
+export type ActionCaller = z.infer<typeof ActionCaller>;
+
 export const RequirementStatus = z.object({
   key: z.string(),
   kind: CredentialKind,
   file: z.string(),
   range: Range,
   pin: Scope.nullable(),
-  action: z.object({ name: z.string(), file: z.string(), range: Range }),
+  /** `callers`: the agents, workflows and triggers traced to it (none listed when a call could not be traced). */
+  action: z.object({ name: z.string(), file: z.string(), range: Range, callers: z.array(ActionCaller) }),
   fields: z.array(FieldSpec),
   definition: Location.nullable(),
   /** Inferred from an `@keystrokehq/<app>/actions` import, so the key is a guess (KS020). */

@@ -165,20 +165,31 @@ export class Workbench {
     // The filter applies after a debounce; its badge ("Showing 3 of 17") is hidden while the
     // applied filter is empty and shown once a non-empty one applies. Going through "" makes
     // both steps observable, so no row of the previous filter is mistaken for a current one.
+    // The workbench can drop typed text when it re-renders the panel (a reload, a view
+    // opening): each step re-types until the box holds it and the badge says it applied.
     const filterBox = this.page.locator('.viewpane-filter:has(input[aria-label="Filter Problems"])');
     const input = filterBox.locator("input");
     const badge = filterBox.locator(".viewpane-filter-badge");
+    const apply = (text: string) =>
+      waitUntil(`the Problems filter "${text}" applied`, async () => {
+        if ((await input.inputValue()) !== text) await input.fill(text);
+        const applied = await badge.waitFor({ state: text === "" ? "hidden" : "visible", timeout: 2_000 }).then(() => true, () => false);
+        return applied && (await input.inputValue()) === text;
+      });
     if ((await input.inputValue()) !== filter) {
-      if ((await input.inputValue()) !== "") {
-        await input.fill("");
-        await badge.waitFor({ state: "hidden" });
-      }
-      if (filter !== "") {
-        await input.fill(filter);
-        await badge.waitFor();
-      }
+      if ((await input.inputValue()) !== "") await apply("");
+      if (filter !== "") await apply(filter);
     }
     return panel;
+  }
+
+  /** Waits for a problem row, re-applying the filter if the workbench dropped it meanwhile. */
+  private async waitForProblemRow(text: string | RegExp, filter: string, state: "visible" | "detached", timeoutMs: number): Promise<void> {
+    await waitUntil(`a problem "${String(text)}" ${state === "visible" ? "listed" : "gone"} (filter "${filter}")`, async () => {
+      const panel = await this.showProblems(filter);
+      const row = panel.locator('.monaco-list-row[aria-level="2"]', { hasText: text }).first();
+      return row.waitFor({ state, timeout: 2_000 }).then(() => true, () => false);
+    }, { timeoutMs });
   }
 
   /** The problems matching `filter` as the panel reads them out, each with its file row's label. */
@@ -201,13 +212,11 @@ export class Workbench {
   }
 
   async waitForProblem(text: string | RegExp, { filter = "", timeoutMs = UI_TIMEOUT_MS } = {}): Promise<void> {
-    const panel = await this.showProblems(filter);
-    await panel.locator('.monaco-list-row[aria-level="2"]', { hasText: text }).first().waitFor({ timeout: timeoutMs });
+    await this.waitForProblemRow(text, filter, "visible", timeoutMs);
   }
 
   async waitForNoProblem(text: string | RegExp, { filter = "", timeoutMs = UI_TIMEOUT_MS } = {}): Promise<void> {
-    const panel = await this.showProblems(filter);
-    await panel.locator('.monaco-list-row[aria-level="2"]', { hasText: text }).first().waitFor({ state: "detached", timeout: timeoutMs });
+    await this.waitForProblemRow(text, filter, "detached", timeoutMs);
   }
 
   /** Clicks a problem in the Problems panel, which opens its file (named `fileName`) at the problem. */
