@@ -1,6 +1,6 @@
 // Entry of the credential manager UI bundle (dist/webview/main.js). The page's data-mode, set by
 // webview/html.ts, picks the transport: postMessage to the VS Code host, or fetch to the dev server.
-import { App } from "./app";
+import { CredentialManager } from "./components/credential-manager";
 import { BrowserTransport } from "./browser-transport";
 import { VsCodeTransport, type Transport } from "./transport";
 
@@ -8,5 +8,7 @@ const root = document.getElementById("app");
 const live = document.getElementById("live");
 if (root && live) {
   const transport: Transport = document.body.dataset.mode === "vscode" ? new VsCodeTransport() : new BrowserTransport();
-  void new App(root, live, transport).start();
+  const manager = new CredentialManager();
+  root.replaceChildren(manager);
+  void manager.start(transport, live);
 }

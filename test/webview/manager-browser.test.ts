@@ -259,6 +259,28 @@ test("live: a change made elsewhere appears without a reload", async () => {
   await page.locator("[data-section=local] h3", { hasText: "User" }).waitFor();
 });
 
+test("a change arriving while the person works: the focused button, its card and the scroll stay; each part's own styles apply under the CSP", async () => {
+  await page.setViewportSize({ width: 900, height: 400 });
+  const rename = card("exa").getByRole("button", { name: /^Rename exa/ });
+  await rename.focus();
+  const y = await page.evaluate(() => (window.scrollTo(0, 120), window.scrollY));
+  const focused = await page.evaluateHandle(() => document.activeElement);
+  const put = await client.put({ key: "arriving", scope: "organization", fields: { apiKey: "v-arriving" } });
+  await card("arriving").waitFor();
+  // The same element, not a look-alike put in its place: nothing around it was rebuilt.
+  assert.equal(await page.evaluate((node) => document.activeElement === node && node !== null && node.isConnected, focused), true, "focus stayed on the same button");
+  assert.equal(await page.evaluate(() => window.scrollY), y, "the page did not jump");
+  const styles = await page.evaluate(() => ({
+    card: getComputedStyle(document.querySelector("ks-entry-card")!).display,
+    fields: getComputedStyle(document.querySelector("ks-entry-card .fields")!).display,
+    toolbar: getComputedStyle(document.querySelector("ks-credential-manager .toolbar")!).display,
+  }));
+  assert.deepEqual(styles, { card: "contents", fields: "grid", toolbar: "flex" });
+  await client.remove(put.id);
+  await card("arriving").waitFor({ state: "detached" });
+  await page.setViewportSize({ width: 900, height: 1000 });
+});
+
 test("delete asks first, then removes the entry", async () => {
   await card("live-key").getByRole("button", { name: /^Delete live-key/ }).click();
   await dialog().getByRole("heading", { name: /Delete live-key/ }).waitFor();
