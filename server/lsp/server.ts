@@ -353,7 +353,8 @@ export class KeystrokeServer implements ServerView {
       sent += this.publisher.publish(analysis, this.settings, scope);
     }
     this.sendStatus();
-    this.trace(`re-analysed ${batch.size} changed file(s), ${sent} publish(es) in ${(performance.now() - started).toFixed(1)} ms`);
+    const names = [...changed.values()].flat();
+    this.trace(`re-analysed ${batch.size} changed file(s) (${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}), ${sent} publish(es) in ${(performance.now() - started).toFixed(1)} ms`);
   }
 
   /** Gives the index the editor's text for open files, the disk's for closed ones. */

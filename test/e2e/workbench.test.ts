@@ -6,7 +6,7 @@
 // then 10 and 11 (agent mode), which need no CLI.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import test, { type TestContext } from "node:test";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -35,9 +35,9 @@ function locate(workspace: string, file: string, lineText: string, token: string
 
 /**
  * Runs scenarios in order; once one fails, the later ones (which build on its state) are skipped,
- * and the screen at the moment of the failure is saved next to the other screenshots.
+ * and the screen at the moment of the failure and the logs are saved next to the other screenshots.
  */
-function sequence(t: TestContext, wb: Workbench) {
+function sequence(t: TestContext, wb: Workbench, saveLogs: () => void) {
   let failed: string | null = null;
   return async (name: string, body: () => Promise<void>) =>
     t.test(name, async (sub) => {
@@ -49,6 +49,7 @@ function sequence(t: TestContext, wb: Workbench) {
       } catch (error) {
         failed = name;
         await wb.screenshot(`failed-${name.slice(0, name.indexOf("."))}`).catch(() => undefined);
+        saveLogs();
         throw error;
       }
     });
@@ -70,7 +71,8 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
   t.after(() => session.stop());
   const { workbench: wb, paths } = session;
   const calls = () => cli!.calls();
-  const scenario = sequence(t, wb);
+  // The extension host's logs (the language server's trace is on) explain a failure after the fact.
+  const scenario = sequence(t, wb, () => cpSync(path.join(session.profile.userDataDir, "logs"), path.join(paths.screenshots, "logs"), { recursive: true }));
   // A value nobody else would type, so finding it anywhere means it leaked from this test.
   const secret = `e2e-${randomBytes(12).toString("hex")}`;
   const searchWeb = locate(paths.workspace, "src/actions/search-web.ts", "credentials: [exa]", "exa");
@@ -438,11 +440,21 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
 
     // "What breaks if I revoke this?": Used by lists the action, and under it the agent that runs
     // it as a tool; the agent's row opens its source.
+    // Only this path is expanded (Collapse All first), and the other views give it their room.
+    await wb.collapseView("Requirements");
+    await wb.collapseView("Cloud");
     const storeView = await wb.treeView("Local Store");
-    await storeView.locator('.monaco-list-row[aria-label*="openai"]').first().locator(".monaco-tl-twistie").click();
-    await storeView.locator(".monaco-list-row", { hasText: "Used by" }).first().locator(".monaco-tl-twistie").click();
-    await storeView.locator(".monaco-list-row", { hasText: "answer-ticket" }).first().locator(".monaco-tl-twistie").click();
-    const caller = storeView.locator(".monaco-list-row", { hasText: "support-agent" }).first();
+    await storeView.locator('.pane-header .action-label[aria-label^="Collapse All"]').click();
+    const row = (level: number, text: string) => storeView.locator(`.monaco-list-row[aria-level="${level}"]`, { hasText: text }).first();
+    const expand = async (level: number, text: string) => {
+      await row(level, text).locator(".monaco-tl-twistie").click();
+      await storeView.locator(`.monaco-list-row[aria-level="${level}"][aria-expanded="true"]`, { hasText: text }).first().waitFor();
+    };
+    await expand(1, "Project support-bot");
+    await expand(2, "openai");
+    await expand(3, "Used by");
+    await expand(4, "answer-ticket");
+    const caller = row(5, "support-agent");
     await caller.getByText(/agent, as a tool/).waitFor();
     await wb.screenshot("12-used-by-callers");
     await caller.click();

@@ -6,17 +6,16 @@ import { css, html, nothing } from "lit";
 import type { CloudSnapshotParams, HostEvent, RequirementsView, Scope, StoreEntry, WebviewState } from "../../server/core/schema";
 import { errorMessage } from "../../server/core/error-message";
 import type { FieldError } from "../dialog";
-import { openDeleteForm, openEditForm, openRenameForm, openRotateForm } from "../forms/entry-forms";
 import { openImportForm } from "../forms/import-form";
-import { openPushForm, openPushSelected } from "../forms/push-forms";
 import { openSetForm } from "../forms/set-form";
-import { openUsagesDialog } from "../forms/usages-dialog";
-import type { EntryOp, ManagerContext, ManagerData, ManagerOp } from "../manager-context";
-import { cliSetCommand, entryLabel, missingGroups, usages, type UiRequirement } from "../model";
+import type { ManagerData, ManagerOp } from "../manager-context";
+import { runOp, type OpTarget } from "../manager-ops";
+import { entryLabel, missingGroups, type UiRequirement } from "../model";
 import type { Transport } from "../transport";
 import { button } from "./button";
 import { LightElement } from "./light-element";
 import "./cloud-list";
+import "./manager-banners";
 import "./compare-table";
 import "./entry-list";
 import "./missing-list";
@@ -32,7 +31,7 @@ const SECTIONS = [
 ] as const;
 type SectionId = (typeof SECTIONS)[number][0];
 
-export class CredentialManager extends LightElement implements ManagerContext {
+export class CredentialManager extends LightElement implements OpTarget {
   static override properties = { data: { state: true }, loading: { state: true }, revealed: { state: true }, viewState: { state: true }, toastText: { state: true }, opError: { state: true }, now: { state: true } };
   static override ownStyles = css`
     ks-credential-manager .toolbar {
@@ -234,72 +233,14 @@ export class CredentialManager extends LightElement implements ManagerContext {
 
   // ------------------------------------------------------------------ operations the lists ask for
 
+  private readonly selectProject = (): void => void this.run("Change project", async () => (await this.transport.call("selectProject", {}), "Project changed"));
+
   private readonly onOp = (event: Event): void => {
-    const detail = (event as CustomEvent<ManagerOp>).detail;
     event.stopPropagation();
-    switch (detail.op) {
-      case "set":
-        return openSetForm(this, { key: detail.group.key, scope: detail.group.scope, fields: detail.group.fields });
-      case "connect":
-        return void this.run("Connect", async () => {
-          await this.transport.call("connect", { key: detail.key });
-          return `Connecting ${detail.key}: finish in the browser, then refresh the cloud`;
-        });
-      case "copy-connect":
-        return void this.run("Copy", async () => {
-          await this.transport.call("copy", { text: `keystroke connect ${detail.key}` });
-          return `Copied: keystroke connect ${detail.key} (run it in the project, then refresh the cloud)`;
-        });
-      case "open":
-        return void this.run("Open", async () => void (await this.transport.call("openLocation", detail.location)));
-      case "refresh-cloud":
-        return void this.run("Refreshing the cloud", async () => {
-          const cloud = await this.transport.call("refreshCloud", {});
-          this.data = { ...this.data, cloud };
-          return cloud.snapshot ? "Cloud credentials refreshed" : `Cloud not checked: ${cloud.reason}`;
-        });
-      case "push-selected":
-        return void openPushSelected(this, detail.ids);
-      default:
-        return this.entryOp(detail.op, detail.entry);
-    }
+    runOp(this, (event as CustomEvent<ManagerOp>).detail);
   };
 
-  private entryOp(op: EntryOp, e: StoreEntry): void {
-    switch (op) {
-      case "reveal":
-        return void this.reveal(e);
-      case "hide":
-        this.forget(e.id);
-        return this.announce("Values hidden again");
-      case "edit":
-        return openEditForm(this, e);
-      case "rotate":
-        return openRotateForm(this, e);
-      case "rename":
-        return openRenameForm(this, e);
-      case "delete":
-        return openDeleteForm(this, e);
-      case "push":
-        return openPushForm(this, e);
-      case "usages":
-        return openUsagesDialog(this, e, usages(e, this.requirementsList));
-      case "default":
-        return void this.run("Set default", async () => {
-          await this.transport.call("patch", { id: e.id, body: { default: !e.default } });
-          await this.reloadStore();
-          return e.default ? `${entryLabel(e)} is no longer the default` : `${entryLabel(e)} is now the default`;
-        });
-      case "copy":
-        return void this.run("Copy", async () => {
-          const text = cliSetCommand(e);
-          await this.transport.call("copy", { text });
-          return `Copied: ${text}`;
-        });
-    }
-  }
-
-  private async reveal(e: StoreEntry): Promise<void> {
+  async reveal(e: StoreEntry): Promise<void> {
     await this.run("Reveal", async () => {
       const result = await this.transport.call("reveal", { id: e.id });
       this.forget(e.id);
@@ -340,7 +281,6 @@ export class CredentialManager extends LightElement implements ManagerContext {
 
   protected override render() {
     const { caps, health, storeError } = this.data;
-    const projectLabel = caps?.project?.label ?? (health?.project ? `project ${health.project}` : null);
     const requirements = this.data.requirements?.available ? this.data.requirements.requirements : null;
     return html`
       <header class="toolbar">
@@ -351,25 +291,8 @@ export class CredentialManager extends LightElement implements ManagerContext {
           ${button("Refresh", "refresh", () => void this.run("Refresh", async () => (await this.reload(), "Refreshed")), { fallback: true })}
         </div>
       </header>
-      ${projectLabel === null
-        ? nothing
-        : html`<p class="muted project-line">
-            Resolves for ${projectLabel}${caps?.project?.canChange
-              ? html`<span> · ${button("Change project…", "select-project", () => void this.run("Change project", async () => (await this.transport.call("selectProject", {}), "Project changed")), { link: true })}</span>`
-              : nothing}
-          </p>`}
+      <ks-manager-banners .caps=${caps} .health=${health} .storeError=${storeError} @ks-select-project=${this.selectProject}></ks-manager-banners>
       <p id="op-error" class="banner error" role="alert" ?hidden=${this.opError === null}>${this.opError ?? ""}</p>
-      ${caps?.storeDisabled ? html`<p class="banner warning" role="note">${caps.storeDisabled}</p>` : storeError ? html`<p class="banner error" role="alert">${storeError}</p>` : nothing}
-      ${health?.secretsUnavailable ? html`<p class="banner error" role="alert">Secrets cannot be read or written: ${health.secretsUnavailable}</p>` : nothing}
-      ${health?.secretBackend === "file"
-        ? html`<p class="banner warning" role="note" data-testid="file-backend-warning">
-            Secret values are stored UNENCRYPTED in a plain file (file backend). Anyone who can read your files or backups can read them. Use the OS keychain
-            (${
-              // Outside VS Code the page cannot assume the editor: the server's flag is what changes it.
-              document.body.dataset.mode === "vscode" ? "setting keystroke.secretBackend: keychain" : "in VS Code the setting keystroke.secretBackend: keychain; otherwise start the server without --secret-backend file"
-            }) wherever one is available.
-          </p>`
-        : nothing}
       ${this.loading ? html`<p class="muted">Loading credentials…</p>` : nothing}
       <div @ks-op=${this.onOp}>
         ${this.section("missing", html`<ks-missing-list .requirements=${this.data.requirements} .canEdit=${this.canEdit} .inEditor=${caps?.openLocation === true}></ks-missing-list>`)}

@@ -36,6 +36,8 @@ const BASE_SETTINGS = {
   "chat.disableAIFeatures": true,
   "workbench.secondarySideBar.defaultVisibility": "hidden",
   "update.mode": "none",
+  // What the language server did, in the logs a failed scenario leaves in test-results/e2e/logs.
+  "keystroke.trace.server": "verbose",
 } as const;
 
 function codeServerEnv(install: CodeServerInstall, profile: Profile, extra: Record<string, string>): NodeJS.ProcessEnv {

@@ -342,10 +342,19 @@ export class Workbench {
 
   /** Expands a view of the open container by its title (a collapsed view renders nothing). */
   async expandView(title: string): Promise<void> {
+    await this.setViewExpanded(title, true);
+  }
+
+  /** Collapses a view of the open container, giving the others its room. */
+  async collapseView(title: string): Promise<void> {
+    await this.setViewExpanded(title, false);
+  }
+
+  private async setViewExpanded(title: string, expanded: boolean): Promise<void> {
     const header = this.page.locator(".pane-header", { has: this.page.locator(".title", { hasText: new RegExp(`^${escapeRegExp(title)}$`, "i") }) }).first();
     await header.waitFor();
-    if ((await header.getAttribute("aria-expanded")) === "false") await header.click();
-    await this.page.locator(".pane-header[aria-expanded=true]", { has: this.page.locator(".title", { hasText: new RegExp(`^${escapeRegExp(title)}$`, "i") }) }).first().waitFor();
+    if ((await header.getAttribute("aria-expanded")) !== String(expanded)) await header.click();
+    await this.page.locator(`.pane-header[aria-expanded=${expanded}]`, { has: this.page.locator(".title", { hasText: new RegExp(`^${escapeRegExp(title)}$`, "i") }) }).first().waitFor();
   }
 
   /** A native tree view of the open container, expanded, by its title. */
