@@ -459,6 +459,8 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
     await wb.screenshot("12-used-by-callers");
     await caller.click();
     await wb.page.locator('.tabs-container .tab.active[aria-label^="support-agent.ts"]').waitFor();
+    await storeView.locator('.pane-header .action-label[aria-label^="Collapse All"]').click();
+    await expand(1, "Project support-bot");
 
     // Keyboard only: focus the Local Store view, type to find the entry, context-menu key, Delete.
     await wb.page.keyboard.press("F1");

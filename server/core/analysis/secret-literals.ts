@@ -72,6 +72,17 @@ const ANY_HINT = new RegExp(
   "g",
 );
 
+/**
+ * A long base64 body (a private key's) is random: a placeholder word inside it ("your", "xxxx" in
+ * any case turn up in about 3% of 20 000 random characters) is chance, not a placeholder. A
+ * placeholder key ("MIIE...", "<your key>", "XXXXXX…") has characters base64 lacks, a run, or
+ * is short.
+ */
+function isKeyMaterial(secret: string): boolean {
+  const body = secret.replace(/-----(?:BEGIN|END) [A-Z ]+-----/g, "").replace(/\\[nr]|\s/g, "");
+  return body.length >= 200 && /^[A-Za-z0-9+/]+={0,2}$/.test(body) && !/(.)\1{5}/.test(body);
+}
+
 /** Offsets of possible secrets in the text, by a scan that is cheap when there are none. */
 export function secretCandidates(text: string): { offset: number; end: number; provider: string }[] {
   const out: { offset: number; end: number; provider: string }[] = [];
@@ -83,7 +94,7 @@ export function secretCandidates(text: string): { offset: number; end: number; p
     for (const match of text.matchAll(rule.pattern)) {
       const url = rule.fromScheme === true;
       const secret = url ? match[2]! : match[0];
-      if (PLACEHOLDER.test(secret)) continue;
+      if (PLACEHOLDER.test(secret) && !isKeyMaterial(secret)) continue;
       // A local development default (`postgres://postgres:postgres@localhost`) is not a secret.
       if (url && (secret === match[1] || LOCAL_HOST.test(match[3]!))) continue;
       let start = match.index;
