@@ -18,6 +18,7 @@ import { StoreRequestError } from "./errors";
 import { KEYCHAIN_INDEX_FILE, storeFile } from "./paths";
 import { SecretLabel, SecretsUnavailableError, parseStoredValues, sameLabel, type FieldValues, type SecretBackend } from "./secret-backend";
 import { errorMessage } from "../core/error-message";
+import { retryTransient } from "./transient-retry";
 
 export const KEYCHAIN_SERVICE = "keystroke-local";
 
@@ -142,9 +143,9 @@ export class KeychainBackend implements SecretBackend {
       // systems where writing does not, and a shared probe account raced between stores.
       const account = `probe-${createHash("sha256").update(this.dir).digest("hex").slice(0, 16)}`;
       const probe = new loaded.module.AsyncEntry(KEYCHAIN_SERVICE, account, ENTRY_OPTIONS);
-      await withDeadline((signal) => probe.setPassword("{}", signal));
-      await withDeadline((signal) => probe.getPassword(signal));
-      await withDeadline((signal) => probe.deleteCredential(signal));
+      await retryTransient(() => withDeadline((signal) => probe.setPassword("{}", signal)));
+      await retryTransient(() => withDeadline((signal) => probe.getPassword(signal)));
+      await retryTransient(() => withDeadline((signal) => probe.deleteCredential(signal)));
       return null;
     } catch (error) {
       return keychainUnavailableMessage(describeFailure(error));
@@ -202,7 +203,7 @@ export class KeychainBackend implements SecretBackend {
 
   private async call<T>(op: (signal: AbortSignal) => Promise<T>): Promise<T> {
     try {
-      return await withDeadline(op);
+      return await retryTransient(() => withDeadline(op));
     } catch (error) {
       if (error instanceof SecretsUnavailableError) throw error;
       throw new SecretsUnavailableError(keychainUnavailableMessage(describeFailure(error)));
