@@ -161,7 +161,7 @@ test("Keystroke Credentials in a real VS Code (code-server + Chromium)", { timeo
     const file = "src/actions/file-issue.ts";
     const at = locate(paths.workspace, file, '}).scope("organization")', "organization");
     await wb.openFile(file);
-    await wb.selectWord(at.line, "organization");
+    await wb.selectText(at.line, at.column, "organization".length);
     await wb.page.keyboard.type("org");
     await wb.waitForProblem('.scope("org") is not a scope', { filter: "KS010" });
     assert.match(await wb.editorText(), /\}\)\.scope\("org"\);/);

@@ -295,9 +295,13 @@ export class Workbench {
   }
 
   /** Double-clicks `token` on `line`, which selects the word, as a person does before retyping it. */
-  async selectWord(line: number, token: string): Promise<void> {
-    const { x, y } = await this.tokenPoint(line, token);
-    await this.page.mouse.dblclick(x, y);
+  /**
+   * Selects `length` characters from 1-based `line`:`column` with the keyboard, as a person can
+   * (a double-click lands on another word when the editor scrolls between aiming and clicking).
+   */
+  async selectText(line: number, column: number, length: number): Promise<void> {
+    await this.goTo(line, column);
+    for (let i = 0; i < length; i++) await this.page.keyboard.press("Shift+ArrowRight");
   }
 
   /**
