@@ -45,6 +45,14 @@ export function field(label: string, name: string, control: TemplateResult, hint
   return html`<div class="field" ?hidden=${hidden}><label for=${fieldId(name)}>${label}</label>${control}${hint ? html`<p class="hint" id=${hintId(name)}>${hint}</p>` : nothing}</div>`;
 }
 
+/**
+ * A field's value input: masked unless `secret` is false, and marked with its field's name, so a
+ * form's submit reads name/value pairs from one place.
+ */
+export function valueInput(name: string, fieldName: string, secret: boolean): TemplateResult {
+  return html`<input id=${fieldId(name)} name=${name} type=${secret ? "password" : "text"} autocomplete=${secret ? "new-password" : "off"} spellcheck="false" data-field-value data-field-name=${fieldName} />`;
+}
+
 export function hintId(name: string): string {
   return `dlg-hint-${name}`;
 }

@@ -281,7 +281,8 @@ export class CredentialManager extends LightElement implements OpTarget {
 
   protected override render() {
     const { caps, health, storeError } = this.data;
-    const requirements = this.data.requirements?.available ? this.data.requirements.requirements : null;
+    // Null while not known, so the cards say nothing about usage rather than "unused".
+    const requirements = this.data.requirements?.available ? this.requirementsList : null;
     return html`
       <header class="toolbar">
         <h1>Credentials</h1>

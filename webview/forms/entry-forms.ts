@@ -4,7 +4,7 @@ import { html } from "lit";
 import type { StoreEntry } from "../../server/core/schema";
 import { PatchCredentialBody } from "../../server/core/schema";
 import { isSecretField } from "../../server/core/secret-fields";
-import { field, fieldId, hintId, openDialog } from "../dialog";
+import { field, fieldId, hintId, openDialog, valueInput } from "../dialog";
 import { submitForm, type ManagerContext } from "../manager-context";
 import { entryLabel } from "../model";
 import { zodFieldErrors } from "../validation";
@@ -18,7 +18,7 @@ export function openEditForm(manager: ManagerContext, e: StoreEntry): void {
       <div class="field checkbox"><label><input name="default" type="checkbox" ?checked=${e.default} /> Default for its key and scope</label></div>
       ${e.fields.map((f) => {
         const secret = isSecretField(f);
-        return field(secret ? `${f} (secret)` : f, `fields.${f}`, html`<input id=${fieldId(`fields.${f}`)} name=${`fields.${f}`} type=${secret ? "password" : "text"} autocomplete=${secret ? "new-password" : "off"} data-field-name=${f} data-field-value />`);
+        return field(secret ? `${f} (secret)` : f, `fields.${f}`, valueInput(`fields.${f}`, f, secret));
       })}
     `,
     submitLabel: "Save changes",

@@ -5,7 +5,7 @@ import { html, nothing } from "lit";
 import type { FieldSpec, Scope } from "../../server/core/schema";
 import { FieldName, PutCredentialBody } from "../../server/core/schema";
 import { isSecretField } from "../../server/core/secret-fields";
-import { field, fieldId, hintId, openDialog, type FieldError } from "../dialog";
+import { field, fieldId, hintId, openDialog, valueInput, type FieldError } from "../dialog";
 import { submitForm, type ManagerContext } from "../manager-context";
 import { entryLabel } from "../model";
 import { zodFieldErrors } from "../validation";
@@ -35,13 +35,12 @@ export function openSetForm(manager: ManagerContext, initial: { key?: string; sc
     // Masked unless the definition's field is plainly not a secret (an exact allow-list).
     const secret = !row.fixed || isSecretField(row.name);
     const valueName = `fieldValue.${row.id}`;
-    const value = html`<input id=${fieldId(valueName)} name=${valueName} type=${secret ? "password" : "text"} autocomplete=${secret ? "new-password" : "off"} spellcheck="false" data-field-value data-field-name=${row.name} />`;
+    const value = valueInput(valueName, row.name, secret);
     if (row.fixed) {
       const what = [row.required ? null : "optional", secret ? "secret" : null].filter((w) => w !== null).join(", ");
       return field(what ? `${row.name} (${what})` : row.name, valueName, value);
     }
     const nameName = `fieldName.${row.id}`;
-    // The value input carries its field's name, so submit reads name/value pairs from one place.
     const onName = (e: Event) => {
       row.name = (e.target as HTMLInputElement).value;
       handle.redraw();
